@@ -1,0 +1,40 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError } from '../common/domain-error.js';
+import type { Role } from '../users/user.entity.js';
+import type { AuthUser } from './auth-user.js';
+import { REQUIRED_ROLE } from './decorators.js';
+
+const RANK: Record<Role, number> = { member: 1, moderator: 2, admin: 3 };
+
+/**
+ * Global guard: reads the JWT when there is one (guests pass with user = null), then enforces
+ * the role a route asks for with @SignedIn() or @RequireRole().
+ */
+@Injectable()
+export class ForumAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<{ user?: AuthUser | null; headers: Record<string, unknown> }>();
+    const hasCredentials = Boolean(request.headers.authorization) || String(request.headers.cookie ?? '').includes('forum_access=');
+    if (hasCredentials) await super.canActivate(context);
+    else request.user = null;
+
+    const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);
+    if (!required) return true;
+    const user = request.user;
+    if (!user) throw new DomainError('unauthenticated', 'Sign in to do that');
+    if (RANK[user.role] < RANK[required]) throw new DomainError('forbidden', 'You are not allowed to do that');
+    return true;
+  }
+
+  // an invalid or expired token makes the request a guest's; routes that need a member say 401
+  override handleRequest<T>(_err: unknown, user: T): T {
+    return (user || null) as T;
+  }
+}

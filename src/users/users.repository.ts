@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { User, type Role } from './user.entity.js';
+
+export interface NewUser {
+  username: string;
+  email: string | null;
+  passwordHash: string | null;
+  role: Role;
+  isPlaceholder?: boolean;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private repo(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(User);
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.repo().findOneBy({ id });
+  }
+
+  findByUsername(username: string): Promise<User | null> {
+    return this.repo().createQueryBuilder('u').where('lower(u.username) = lower(:username)', { username }).getOne();
+  }
+
+  findManyByUsernames(usernames: string[]): Promise<User[]> {
+    if (usernames.length === 0) return Promise.resolve([]);
+    return this.repo()
+      .createQueryBuilder('u')
+      .where('lower(u.username) IN (:...names)', { names: usernames.map((n) => n.toLowerCase()) })
+      .andWhere('NOT u.is_placeholder')
+      .getMany();
+  }
+
+  /** With the password hash, for login only. */
+  findCredentials(username: string): Promise<User | null> {
+    return this.repo()
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('lower(u.username) = lower(:username)', { username })
+      .andWhere('NOT u.is_placeholder')
+      .getOne();
+  }
+
+  usernameOrEmailTaken(username: string, email: string | null): Promise<{ username: boolean; email: boolean }> {
+    return this.dataSource
+      .query(
+        `SELECT EXISTS (SELECT 1 FROM users WHERE lower(username) = lower($1)) AS username,
+                EXISTS (SELECT 1 FROM users WHERE $2::text IS NOT NULL AND lower(email) = lower($2)) AS email`,
+        [username, email],
+      )
+      .then((rows: { username: boolean; email: boolean }[]) => rows[0]);
+  }
+
+  async insert(user: NewUser, manager?: EntityManager): Promise<User> {
+    const repo = this.repo(manager);
+    const saved = await repo.save(repo.create({ ...user, isPlaceholder: user.isPlaceholder ?? false }));
+    return saved;
+  }
+
+  async setRole(id: number, role: Role): Promise<void> {
+    await this.repo().update({ id }, { role });
+  }
+
+  async setPasswordHash(id: number, passwordHash: string): Promise<void> {
+    await this.repo().update({ id }, { passwordHash });
+  }
+
+  countAdmins(): Promise<number> {
+    return this.repo().countBy({ role: 'admin' });
+  }
+}

@@ -1,0 +1,53 @@
+import type { INestApplication } from '@nestjs/common';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import request from 'supertest';
+import { createApp } from '../../src/app.factory.js';
+import { type AppConfig, loadConfig } from '../../src/config/config.js';
+import { createTestDatabase, dropTestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  /** http://127.0.0.1:<port> of the listening app */
+  baseUrl: string;
+  databaseUrl: string;
+  dataSource: DataSource;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+/** The real app on its own database, listening on a free port. Env-style overrides tune limits. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'forum-test-')),
+    DATABASE_URL: database.url,
+    JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
+    LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+    POSTS_PER_MINUTE: '1000',
+    DATABASE_POOL_SIZE: '5',
+    SEED_ON_START: 'false',
+    ...env,
+  });
+  const app = await createApp(config, database.url);
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    config,
+    baseUrl,
+    databaseUrl: database.url,
+    dataSource: app.get(DataSource),
+    http: () => request(baseUrl),
+    close: async () => {
+      await app.close();
+      await dropTestDatabase(database.name);
+    },
+  };
+}
