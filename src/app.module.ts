@@ -6,7 +6,13 @@ import { RateLimitService } from './common/rate-limit.service.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
+import { FeedsModule } from './feeds/feeds.module.js';
+import { ForumsModule } from './forums/forums.module.js';
+import { SearchModule } from './search/search.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ModerationCoreModule } from './moderation/moderation-core.module.js';
+import { PostsModule } from './posts/posts.module.js';
+import { ThreadsModule } from './threads/threads.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** Cross-cutting providers every module may inject. */
@@ -27,6 +33,12 @@ export class AppModule {
         UsersModule,
         AuthModule,
         HealthModule,
+        ModerationCoreModule,
+        ForumsModule,
+        PostsModule,
+        ThreadsModule,
+        SearchModule,
+        FeedsModule,
       ],
     };
   }

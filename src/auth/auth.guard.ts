@@ -5,7 +5,9 @@ import { DomainError } from '../common/domain-error.js';
 import type { Role } from '../users/user.entity.js';
 import type { AuthUser } from './auth-user.js';
 import { REQUIRED_ROLE } from './decorators.js';
+import { ACCESS_COOKIE } from './token-extraction.js';
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const RANK: Record<Role, number> = { member: 1, moderator: 2, admin: 3 };
 
 /**
@@ -20,9 +22,13 @@ export class ForumAuthGuard extends AuthGuard('jwt') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<{ user?: AuthUser | null; headers: Record<string, unknown> }>();
-    const hasCredentials = Boolean(request.headers.authorization) || String(request.headers.cookie ?? '').includes('forum_access=');
-    if (hasCredentials) await super.canActivate(context);
+    const request = context.switchToHttp().getRequest<{ user?: AuthUser | null; method: string; headers: Record<string, unknown> }>();
+    const viaCookie = !request.headers.authorization && String(request.headers.cookie ?? '').includes(`${ACCESS_COOKIE}=`);
+    // CSRF: a cross-site form can send cookies but not custom headers, so cookie-signed writes need one
+    if (viaCookie && !SAFE_METHODS.has(request.method) && !request.headers['x-requested-with']) {
+      throw new DomainError('forbidden', 'Cross-site request refused: send the X-Requested-With header');
+    }
+    if (request.headers.authorization || viaCookie) await super.canActivate(context);
     else request.user = null;
 
     const required = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]);

@@ -10,7 +10,7 @@ const PLACEHOLDER = `<!doctype html>
 <body><main><h1>Forum</h1><p>The server is running. The web client has not been built yet
 (<code>npm run build</code>); the API is at <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
-const SERVER_PATHS = /^\/(api|socket\.io|health|metrics)(\/|$)|\/feed\.atom$/;
+const SERVER_PATHS = /^\/(api|socket\.io|health|metrics|p)(\/|$)|\/feed\.atom$/;
 
 /** Serves the built client (client/dist) with a fallback to index.html for its routes. */
 export function mountClient(nestApp: INestApplication): void {

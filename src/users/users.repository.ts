@@ -36,6 +36,15 @@ export class UsersRepository {
       .getMany();
   }
 
+  /** Names starting with a prefix (LIKE metacharacters escaped), shortest first. */
+  findByPrefix(prefix: string, limit: number): Promise<{ id: number; username: string }[]> {
+    const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+    return this.dataSource.query(
+      `SELECT id, username FROM users WHERE lower(username) LIKE $1 AND NOT is_placeholder ORDER BY length(username), lower(username) LIMIT $2`,
+      [pattern, limit],
+    );
+  }
+
   /** With the password hash, for login only. */
   findCredentials(username: string): Promise<User | null> {
     return this.repo()

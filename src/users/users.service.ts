@@ -59,6 +59,11 @@ export class UsersService {
     return user;
   }
 
+  async byPrefix(prefix: string): Promise<{ id: number; username: string }[]> {
+    if (!/^[A-Za-z0-9_.-]{1,32}$/.test(prefix)) return [];
+    return this.users.findByPrefix(prefix, 10);
+  }
+
   findById(id: number): Promise<User | null> {
     return this.users.findById(id);
   }

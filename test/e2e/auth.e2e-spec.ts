@@ -107,7 +107,7 @@ describe('accounts', () => {
   it('refreshes from the httpOnly cookie for browsers', async () => {
     const member = await registerMember(t);
     const login = await t.http().post('/api/auth/login').send({ username: member.username, password: member.password });
-    const res = await t.http().post('/api/auth/refresh').set('Cookie', cookieHeader(cookiesOf(login)));
+    const res = await t.http().post('/api/auth/refresh').set('Cookie', cookieHeader(cookiesOf(login))).set('X-Requested-With', 'forum');
     expect(res.status).toBe(200);
     expect(cookiesOf(res).some((c) => c.startsWith('forum_access='))).toBe(true);
   });
@@ -159,5 +159,26 @@ describe('login rate limit', () => {
     }
     expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
     expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+});
+
+describe('cookie sessions and CSRF', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a cookie-signed write without X-Requested-With (a cross-site form) and accepts it with the header', async () => {
+    const res = await t.http().post('/api/auth/register').send({ username: uniqueName(), password: 'a long enough password' });
+    const cookie = cookieHeader(cookiesOf(res));
+    const admin = await t.http().post('/api/admin/forums').set('Cookie', cookie).send({ slug: 'x', title: 'X' });
+    expect(admin.status).toBe(403);
+    expect(admin.body.message).toMatch(/X-Requested-With/);
+    const read = await t.http().get('/api/me').set('Cookie', cookie);
+    expect(read.status).toBe(200);
+    const withHeader = await t.http().post('/api/admin/forums').set('Cookie', cookie).set('X-Requested-With', 'forum').send({ slug: 'x', title: 'X' });
+    expect(withHeader.status).toBe(403);
+    expect(withHeader.body.message).toBe('You are not allowed to do that');
   });
 });
