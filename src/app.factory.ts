@@ -10,6 +10,7 @@ import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js
 import { mountClient } from './common/client-assets.js';
 import type { AppConfig } from './config/config.js';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware.js';
+import { ForumIoAdapter } from './realtime/forum-io-adapter.js';
 
 const CSP = {
   directives: {
@@ -26,8 +27,13 @@ const CSP = {
   },
 };
 
+export interface CreateAppOptions {
+  /** prefix of the Redis keys Socket.IO uses (tests sharing one Redis keep apart by it) */
+  redisKeyPrefix?: string;
+}
+
 /** Builds the configured Nest app (not yet listening): used by main.ts and the e2e tests. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<INestApplication> {
+export async function createApp(config: AppConfig, databaseUrl: string, options: CreateAppOptions = {}): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bufferLogs: true,
     bodyParser: false,
@@ -48,6 +54,16 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
 
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
   app.useGlobalFilters(new HttpErrorFilter());
+
+  // Socket.IO on the same server: limits, connection state recovery, Redis when configured
+  const io = new ForumIoAdapter(app, { redisUrl: config.redisUrl, redisKeyPrefix: options.redisKeyPrefix ?? 'forum' });
+  try {
+    await io.connect();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  app.useWebSocketAdapter(io);
 
   const document = SwaggerModule.createDocument(
     app,

@@ -10,8 +10,12 @@ import { FeedsModule } from './feeds/feeds.module.js';
 import { ForumsModule } from './forums/forums.module.js';
 import { SearchModule } from './search/search.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ImportModule } from './import/import.module.js';
 import { ModerationCoreModule } from './moderation/moderation-core.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { PostsModule } from './posts/posts.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { ThreadsModule } from './threads/threads.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -39,6 +43,10 @@ export class AppModule {
         ThreadsModule,
         SearchModule,
         FeedsModule,
+        ImportModule,
+        ModerationModule,
+        NotificationsModule,
+        RealtimeModule,
       ],
     };
   }

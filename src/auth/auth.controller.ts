@@ -10,9 +10,9 @@ import { RateLimitService } from '../common/rate-limit.service.js';
 import type { AuthUser } from './auth-user.js';
 import { LoginDto, mapSession, RefreshDto, RegisterDto, type SessionResponse } from './auth.dto.js';
 import { AuthService, type IssuedTokens } from './auth.service.js';
-import { CurrentUser, SignedIn } from './decorators.js';
+import { AllowRestricted, CurrentUser, SignedIn } from './decorators.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
-import { ACCESS_COOKIE, cookieValue, REFRESH_COOKIE } from './token-extraction.js';
+import { ACCESS_COOKIE, cookieValue, REFRESH_COOKIE, SIGNED_IN_COOKIE } from './token-extraction.js';
 
 @ApiTags('auth')
 @Controller('api')
@@ -56,13 +56,16 @@ export class AuthController {
     await this.auth.logout(dto.refreshToken ?? cookieValue(req, REFRESH_COOKIE));
     res.clearCookie(ACCESS_COOKIE, { path: '/' });
     res.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+    res.clearCookie(SIGNED_IN_COOKIE, { path: '/' });
   }
 
   @Get('me')
   @SignedIn()
+  @AllowRestricted()
   @ApiBearerAuth()
-  async me(@CurrentUser() user: AuthUser): Promise<PublicUser & { sanctions: unknown[] }> {
-    return { ...(await this.publicUser(user.id)), sanctions: [] };
+  async me(@CurrentUser() user: AuthUser): Promise<PublicUser & { sanctions: unknown[]; restriction: AuthUser['restriction'] }> {
+    const sanctions = await this.users.activeSanctions(user.id);
+    return { ...(await this.publicUser(user.id)), restriction: user.restriction ?? null, sanctions };
   }
 
   private async publicUser(id: number): Promise<PublicUser> {
@@ -75,5 +78,7 @@ export class AuthController {
     const secure = this.config.cookieSecure;
     res.cookie(ACCESS_COOKIE, tokens.accessToken, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: tokens.accessExpiresAt });
     res.cookie(REFRESH_COOKIE, tokens.refreshToken, { httpOnly: true, sameSite: 'strict', secure, path: '/api/auth', expires: tokens.refreshExpiresAt });
+    // readable by the page, holds no secret: lets the client skip a guest's GET /api/me (a 401 in the console)
+    res.cookie(SIGNED_IN_COOKIE, '1', { httpOnly: false, sameSite: 'lax', secure, path: '/', expires: tokens.refreshExpiresAt });
   }
 }

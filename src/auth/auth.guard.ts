@@ -3,8 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../common/domain-error.js';
 import type { Role } from '../users/user.entity.js';
-import type { AuthUser } from './auth-user.js';
-import { REQUIRED_ROLE } from './decorators.js';
+import { type AuthUser, restrictionMessage } from './auth-user.js';
+import { ALLOW_RESTRICTED, REQUIRED_ROLE } from './decorators.js';
 import { ACCESS_COOKIE } from './token-extraction.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -35,6 +35,11 @@ export class ForumAuthGuard extends AuthGuard('jwt') {
     if (!required) return true;
     const user = request.user;
     if (!user) throw new DomainError('unauthenticated', 'Sign in to do that');
+    // suspended and banned members may still see their account (and why), nothing else
+    const restriction = user.restriction;
+    if (restriction && restriction.kind !== 'silence' && !this.reflector.getAllAndOverride<boolean>(ALLOW_RESTRICTED, [context.getHandler(), context.getClass()])) {
+      throw new DomainError('forbidden', restrictionMessage(restriction), { sanction: restriction });
+    }
     if (RANK[user.role] < RANK[required]) throw new DomainError('forbidden', 'You are not allowed to do that');
     return true;
   }

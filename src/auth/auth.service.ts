@@ -81,8 +81,9 @@ export class AuthService {
   /** Resolves an access token's subject to the member as stored now. */
   async userForToken(payload: AccessTokenPayload): Promise<AuthUser | null> {
     if (typeof payload?.sub !== 'number') return null;
-    const user = await this.users.findById(payload.sub);
-    return user && !user.isPlaceholder ? toAuthUser(user) : null;
+    const user = await this.usersRepository.findAuthUser(payload.sub);
+    if (!user || user.is_placeholder) return null;
+    return { id: user.id, username: user.username, role: user.role, restriction: user.restriction };
   }
 
   verifyAccessToken(token: string): AccessTokenPayload | null {

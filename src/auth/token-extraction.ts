@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 
 export const ACCESS_COOKIE = 'forum_access';
 export const REFRESH_COOKIE = 'forum_refresh';
+export const SIGNED_IN_COOKIE = 'forum_signed_in';
 
 function parseCookieHeader(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};

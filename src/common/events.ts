@@ -1,6 +1,8 @@
 // Internal events, emitted by services after their transaction commits. Realtime, notifications
 // and moderation listen; none of them may change what the emitting request answered.
 
+import type { NotificationView } from '../notifications/notifications.dto.js';
+
 export const EVENTS = {
   postCreated: 'post.created',
   postUpdated: 'post.updated',
@@ -8,6 +10,13 @@ export const EVENTS = {
   reactionChanged: 'reaction.changed',
   threadCreated: 'thread.created',
   threadUpdated: 'thread.updated',
+  // emitted by the moderation module
+  moderationQueueChanged: 'moderation.queue-changed',
+  moderationPostActioned: 'moderation.post-actioned',
+  moderationFlagResolved: 'moderation.flag-resolved',
+  // emitted by the notifications module, pushed live by realtime
+  notificationCreated: 'notification.created',
+  notificationsRead: 'notification.read',
 } as const;
 
 export interface PostCreatedEvent {
@@ -62,4 +71,41 @@ export interface ThreadUpdatedEvent {
   /** the forum it left, when moved */
   previousForumId?: number;
   change: 'locked' | 'unlocked' | 'pinned' | 'unpinned' | 'moved' | 'merged' | 'renamed' | 'slow-mode' | 'counts';
+}
+
+/** A review item was opened, claimed or resolved. */
+export interface ModerationQueueChangedEvent {
+  itemId: number;
+  status: string;
+  threadId: number | null;
+}
+
+/** A moderator acted on a member's post (hide, restore, delete, move, kind ...). */
+export interface ModerationPostActionedEvent {
+  postId: number;
+  /** the post's author, who is told */
+  authorId: number;
+  action: string;
+  reason: string | null;
+  /** the moderator; null for automatic actions. An author acting on their own post is not told. */
+  actorId?: number | null;
+}
+
+/** The flags on a post were resolved: every member who flagged it hears the outcome. */
+export interface ModerationFlagResolvedEvent {
+  flaggerIds: number[];
+  postId: number;
+  /** upheld: the post was actioned; dismissed: it stays as it was */
+  outcome: 'upheld' | 'dismissed';
+}
+
+export interface NotificationCreatedEvent {
+  userId: number;
+  notification: NotificationView;
+  unreadCount: number;
+}
+
+export interface NotificationsReadEvent {
+  userId: number;
+  unreadCount: number;
 }

@@ -40,6 +40,15 @@ export interface AppConfig {
   maxTitleLength: number;
   loginAttemptsPerMinute: number;
   flagsPerMinute: number;
+  /** review item score at which a flagged post is hidden pending review */
+  flagHideScore: number;
+  /** moderators may undo an action for this long */
+  undoWindowSeconds: number;
+  /** members with fewer visible posts are new: their first posts that trip a rule wait for approval */
+  newMemberPosts: number;
+  /** replies a minute in one thread that switch slow mode on by themselves (0: never) */
+  autoSlowModeRepliesPerMinute: number;
+  autoSlowModeSeconds: number;
   seedOnStart: boolean;
   /** first admin on an empty database, from env */
   initialAdmin: { username: string; password: string } | null;
@@ -140,6 +149,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     maxTitleLength: int(env, 'MAX_TITLE_LENGTH', 150, 10, 1000),
     loginAttemptsPerMinute: int(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 10, 1, 10000),
     flagsPerMinute: int(env, 'FLAGS_PER_MINUTE', 10, 1, 10000),
+    flagHideScore: int(env, 'FLAG_HIDE_SCORE', 3, 1, 1000),
+    undoWindowSeconds: int(env, 'UNDO_WINDOW_SECONDS', 900, 0, 86400),
+    newMemberPosts: int(env, 'NEW_MEMBER_POSTS', 3, 0, 1000),
+    autoSlowModeRepliesPerMinute: int(env, 'AUTO_SLOW_MODE_REPLIES_PER_MINUTE', 30, 0, 100000),
+    autoSlowModeSeconds: int(env, 'AUTO_SLOW_MODE_SECONDS', 30, 1, 86400),
     seedOnStart: bool(env, 'SEED_ON_START', true),
     initialAdmin: adminName ? { username: adminName, password: adminPassword } : null,
     cookieSecure: bool(env, 'COOKIE_SECURE', nodeEnv === 'production'),

@@ -14,6 +14,8 @@ export interface AssessmentInput {
   attachments?: string[];
   /** import: the analysis also runs, but the author has no history */
   imported?: boolean;
+  /** the year of neighbouring posts, for datelines that name none */
+  yearHint?: number;
 }
 
 export interface SystemFlag {
@@ -36,12 +38,15 @@ export interface PostAssessment {
   flags: SystemFlag[];
   /** an earlier post that this one repeats in full and then comments on: stored as a quote */
   quotesPostId: number | null;
+  /** what later posts are compared with (opaque to the posts module) */
+  sketch?: unknown;
 }
 
 export const CONTENT_ASSESSOR = Symbol('CONTENT_ASSESSOR');
 
 export interface ContentAssessor {
-  assess(input: AssessmentInput): Promise<PostAssessment>;
+  assess(input: AssessmentInput, manager?: EntityManager): Promise<PostAssessment>;
   /** inside the post's transaction, once it has an id: system flags, review items, links */
-  record(manager: EntityManager, postId: number, assessment: PostAssessment, input: AssessmentInput): Promise<void>;
+  /** returns what to announce once the transaction has committed, if anything */
+  record(manager: EntityManager, postId: number, assessment: PostAssessment, input: AssessmentInput): Promise<(() => void) | null>;
 }

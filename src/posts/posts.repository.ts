@@ -202,9 +202,9 @@ export class PostsRepository {
   }
 
   /** Which of these posts exist, with what the quoting member may need (state decides visibility). */
-  quotablePosts(ids: number[]): Promise<{ id: string; thread_id: number; position: number; author_id: number; username: string; state: PostState; body_source: string; body_text: string }[]> {
+  quotablePosts(ids: number[], manager?: EntityManager): Promise<{ id: string; thread_id: number; position: number; author_id: number; username: string; state: PostState; body_source: string; body_text: string }[]> {
     if (ids.length === 0) return Promise.resolve([]);
-    return this.dataSource.query(
+    return (manager ?? this.dataSource).query(
       `SELECT p.id, p.thread_id, p.position, p.author_id, u.username, p.state, p.body_source, p.body_text
          FROM posts p JOIN users u ON u.id = p.author_id WHERE p.id = ANY($1::bigint[])`,
       [ids],

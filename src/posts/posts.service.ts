@@ -21,6 +21,8 @@ export interface WritePostInput {
   createdAtEstimated?: boolean;
   attachments?: string[];
   imported?: boolean;
+  /** import: the year of neighbouring posts for datelines without one */
+  yearHint?: number;
 }
 
 interface PreparedPost {
@@ -42,7 +44,8 @@ function stripQuotes(source: string): string {
   return current.trim();
 }
 
-const quoteAttribute = (name: string) => name.replace(/["\]]/g, '');
+const quoteAttribute = (name: string) => name.replace(/["[\]]/g, '');
+const BBCODE_TAG = /\[\/?(quote|b|i|u|s|url|img|list|code|spoiler)\b/i;
 
 @Injectable()
 export class PostsService {
@@ -96,14 +99,22 @@ export class PostsService {
     const prepared = await this.prepare(user, thread, input);
     const created = await this.posts.transaction((manager) => this.insertPrepared(manager, user, thread, prepared, input));
     this.emitCreated(created.id, thread, user, created.position, prepared, false);
+    created.announce?.();
     return this.viewAfterWrite(created.id, user);
   }
 
   /** The first post of a new thread, inside the thread's own transaction (threads module). */
   async writeFirstPost(manager: EntityManager, user: AuthUser, thread: ThreadForWrite, input: WritePostInput) {
-    const prepared = await this.prepare(user, thread, input);
+    const prepared = await this.prepare(user, thread, input, undefined, user.id, manager);
     const created = await this.insertPrepared(manager, user, thread, prepared, input);
-    return { ...created, prepared, emit: () => this.emitCreated(created.id, thread, user, created.position, prepared, true) };
+    return { ...created, prepared, emit: () => (this.emitCreated(created.id, thread, user, created.position, prepared, true), created.announce?.()) };
+  }
+
+  /** A reply inside a caller's transaction (the importer writes a whole thread in one). */
+  async writeReplyIn(manager: EntityManager, user: AuthUser, thread: ThreadForWrite, input: WritePostInput) {
+    const prepared = await this.prepare(user, thread, input, undefined, user.id, manager);
+    const created = await this.insertPrepared(manager, user, thread, prepared, input);
+    return { ...created, prepared, emit: () => (this.emitCreated(created.id, thread, user, created.position, prepared, false), created.announce?.()) };
   }
 
   async checkPostingAllowed(user: AuthUser): Promise<void> {
@@ -138,7 +149,7 @@ export class PostsService {
     if (thread.locked && !moderator) throw forbidden('This thread is locked');
     if (body === row.body_source) return mapPost(row, user);
     const prepared = await this.prepare(user, thread, { body }, Number(row.id), row.author_id);
-    await this.posts.transaction(async (manager) => {
+    const announce = await this.posts.transaction(async (manager) => {
       await this.posts.updateBody(manager, postId, {
         bodySource: prepared.source,
         bodyHtml: prepared.rendered.html,
@@ -155,8 +166,9 @@ export class PostsService {
       if (prepared.assessment.state !== 'visible' && row.state === 'visible') {
         await this.changeStateIn(manager, postId, prepared.assessment.state, prepared.assessment.stateReason);
       }
-      await this.assessor.record(manager, postId, prepared.assessment, prepared.assessmentInput);
+      return this.assessor.record(manager, postId, prepared.assessment, prepared.assessmentInput);
     });
+    announce?.();
     this.events.emit(EVENTS.postUpdated, { postId, threadId: row.thread_id, editorId: user.id } satisfies PostUpdatedEvent);
     if (prepared.assessment.state !== 'visible' && row.state === 'visible') this.emitStateChanged(postId, thread, 'visible', prepared.assessment.state, null, prepared.assessment.stateReason);
     return this.viewAfterWrite(postId, user);
@@ -216,7 +228,7 @@ export class PostsService {
     return `[QUOTE="${quoteAttribute(post.username)}, post: ${post.id}, member: ${post.author_id}"]\n${stripQuotes(post.body_source)}\n[/QUOTE]\n`;
   }
 
-  private async prepare(user: AuthUser, thread: ThreadForWrite, input: WritePostInput, postId?: number, authorId = user.id): Promise<PreparedPost> {
+  private async prepare(user: AuthUser, thread: ThreadForWrite, input: WritePostInput, postId?: number, authorId = user.id, manager?: EntityManager): Promise<PreparedPost> {
     let source = input.body;
     if (input.quotePostIds?.length) {
       const ids = [...new Set(input.quotePostIds)];
@@ -231,24 +243,54 @@ export class PostsService {
     }
     this.checkBodyLength(source);
     let rendered = renderBody(source);
-    const assessmentInput: AssessmentInput = { source, text: rendered.text, authorId, threadId: thread.id, postId, attachments: input.attachments, imported: input.imported };
-    const assessment = await this.assessor.assess(assessmentInput);
+    let assessmentInput: AssessmentInput = { source, text: rendered.text, authorId, threadId: thread.id, postId, attachments: input.attachments, imported: input.imported, yearHint: input.yearHint };
+    let assessment = await this.assessor.assess(assessmentInput, manager);
+    if (assessment.quotesPostId !== null) {
+      // the post repeats an earlier one in full, then comments: store it as a quote of that post
+      const quoted = await this.flattenedQuote(source, assessment, manager);
+      if (quoted) {
+        source = quoted;
+        rendered = renderBody(source);
+        assessmentInput = { ...assessmentInput, source, text: rendered.text };
+        const reassessed = await this.assessor.assess(assessmentInput, manager);
+        assessment = { ...reassessed, quotesPostId: null, analysis: { ...reassessed.analysis, reconstructedQuoteOf: assessment.analysis.quotes ?? null } };
+      }
+    }
     if (assessment.censoredSource !== null && assessment.censoredSource !== source) {
       source = assessment.censoredSource;
       rendered = renderBody(source);
     }
-    const quotes = await this.resolveQuotes(user, rendered);
-    if (assessment.quotesPostId !== null && !quotes.some((q) => q.quotedPostId === assessment.quotesPostId)) {
-      const [post] = await this.posts.quotablePosts([assessment.quotesPostId]);
-      if (post) quotes.unshift({ quotedPostId: Number(post.id), quotedAuthorName: post.username, excerpt: post.body_text.slice(0, 500) });
-    }
+    const quotes = await this.resolveQuotes(user, rendered, manager);
     return { source, rendered, quotes, assessment, assessmentInput };
   }
 
+  /**
+   * Rewrites "earlier post's text, then a comment" as [QUOTE]earlier text[/QUOTE] + comment, when
+   * the body is plain text that starts with the quoted post's words (the flattened quotes of a dump).
+   */
+  private async flattenedQuote(source: string, assessment: PostAssessment, manager?: EntityManager): Promise<string | null> {
+    const [quoted] = await this.posts.quotablePosts([assessment.quotesPostId!], manager);
+    if (!quoted || BBCODE_TAG.test(source)) return null;
+    const quotedWords = quoted.body_text.split(/\s+/).filter(Boolean);
+    // find where the quoted words end in this text, tolerant of whitespace differences
+    let index = 0;
+    let matched = 0;
+    const pattern = /\S+/g;
+    let match: RegExpExecArray | null;
+    while (matched < quotedWords.length && (match = pattern.exec(source))) {
+      if (match[0] !== quotedWords[matched]) return null;
+      matched++;
+      index = match.index + match[0].length;
+    }
+    const comment = source.slice(index).trim();
+    if (matched < quotedWords.length || !comment) return null;
+    return `[QUOTE="${quoteAttribute(quoted.username)}, post: ${quoted.id}, member: ${quoted.author_id}"]\n${source.slice(0, index).trim()}\n[/QUOTE]\n${comment}`;
+  }
+
   /** Quote rows from the body's [QUOTE] tags; a link is kept only to a post the member may see. */
-  private async resolveQuotes(user: AuthUser, rendered: RenderedBody): Promise<NewQuote[]> {
+  private async resolveQuotes(user: AuthUser, rendered: RenderedBody, manager?: EntityManager): Promise<NewQuote[]> {
     const ids = rendered.quotes.map((q) => q.postId).filter((id): id is number => id !== null);
-    const found = new Map((await this.posts.quotablePosts(ids)).map((p) => [Number(p.id), p]));
+    const found = new Map((await this.posts.quotablePosts(ids, manager)).map((p) => [Number(p.id), p]));
     return rendered.quotes.map((q) => {
       const post = q.postId === null ? undefined : found.get(q.postId);
       const linkable = post && canSeePost({ state: post.state, author_id: post.author_id }, user);
@@ -279,8 +321,8 @@ export class PostsService {
     }
     // replying makes the author watch the thread, and they have read up to their own post
     if (!input.imported) await this.posts.markRead(user.id, thread.id, created.position, { watch: true }, manager);
-    await this.assessor.record(manager, created.id, assessment, prepared.assessmentInput);
-    return created;
+    const announce = await this.assessor.record(manager, created.id, assessment, prepared.assessmentInput);
+    return { ...created, announce };
   }
 
   private async changeStateIn(manager: EntityManager, postId: number, state: PostState, reason: string | null) {

@@ -36,6 +36,28 @@ export class UsersRepository {
       .getMany();
   }
 
+  /** The member with the strongest active restricting sanction (ban > suspension > silence). */
+  async findAuthUser(id: number): Promise<{ id: number; username: string; role: Role; is_placeholder: boolean; restriction: { kind: 'silence' | 'suspension' | 'ban'; reason: string; endsAt: string | null } | null } | null> {
+    const rows = await this.dataSource.query(
+      `SELECT u.id, u.username, u.role, u.is_placeholder,
+              (SELECT json_build_object('kind', s.kind, 'reason', s.reason, 'endsAt', s.ends_at) FROM sanctions s
+                WHERE s.user_id = u.id AND s.kind IN ('silence', 'suspension', 'ban') AND s.lifted_at IS NULL AND (s.ends_at IS NULL OR s.ends_at > now())
+                ORDER BY CASE s.kind WHEN 'ban' THEN 0 WHEN 'suspension' THEN 1 ELSE 2 END, s.ends_at DESC NULLS FIRST LIMIT 1) AS restriction
+         FROM users u WHERE u.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Active sanctions (warnings with unexpired points included), newest first: what /api/me shows. */
+  activeSanctions(userId: number): Promise<{ id: string; kind: string; reason: string; points: number; ends_at: Date | null; created_at: Date }[]> {
+    return this.dataSource.query(
+      `SELECT id, kind, reason, points, ends_at, created_at FROM sanctions
+        WHERE user_id = $1 AND lifted_at IS NULL AND (ends_at IS NULL OR ends_at > now()) ORDER BY id DESC`,
+      [userId],
+    );
+  }
+
   /** Names starting with a prefix (LIKE metacharacters escaped), shortest first. */
   findByPrefix(prefix: string, limit: number): Promise<{ id: number; username: string }[]> {
     const pattern = `${prefix.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;

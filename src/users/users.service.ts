@@ -64,6 +64,17 @@ export class UsersService {
     return this.users.findByPrefix(prefix, 10);
   }
 
+  async activeSanctions(userId: number) {
+    return (await this.users.activeSanctions(userId)).map((s) => ({
+      id: Number(s.id),
+      kind: s.kind,
+      reason: s.reason,
+      points: s.points,
+      endsAt: s.ends_at ? new Date(s.ends_at).toISOString() : null,
+      createdAt: new Date(s.created_at).toISOString(),
+    }));
+  }
+
   findById(id: number): Promise<User | null> {
     return this.users.findById(id);
   }

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +21,19 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
+export interface TestAppOptions {
+  /** another test app's database: a second instance of one deployment (the first one drops it) */
+  databaseUrl?: string;
+  /** Socket.IO's Redis keys (with REDIS_URL): instances that share events share the prefix */
+  redisKeyPrefix?: string;
+}
+
+/** A Redis key prefix no other test run uses. */
+export const uniqueRedisPrefix = () => `forum-test-${process.pid}-${randomBytes(4).toString('hex')}`;
+
 /** The real app on its own database, listening on a free port. Env-style overrides tune limits. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.databaseUrl ? { name: null, url: options.databaseUrl } : await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'forum-test-')),
@@ -34,7 +45,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SEED_ON_START: 'false',
     ...env,
   });
-  const app = await createApp(config, database.url);
+  const app = await createApp(config, database.url, { redisKeyPrefix: options.redisKeyPrefix ?? uniqueRedisPrefix() });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -47,7 +58,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     http: () => request(baseUrl),
     close: async () => {
       await app.close();
-      await dropTestDatabase(database.name);
+      if (database.name) await dropTestDatabase(database.name);
     },
   };
 }

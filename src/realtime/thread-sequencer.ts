@@ -1,0 +1,57 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+
+// how long a catch-up remembers what it sent, for live broadcasts still on their way
+const SENT_MEMORY_MS = 15_000;
+
+/**
+ * Keeps each thread's live events in the order their writes reached this instance, and hands a
+ * catching-up socket over to the live stream without gaps or repeats: the hand-over step runs in
+ * the same order as the broadcasts, and later broadcasts of posts the catch-up already sent skip
+ * that socket.
+ */
+@Injectable()
+export class ThreadSequencer implements OnModuleDestroy {
+  private readonly tails = new Map<number, Promise<void>>();
+  /** thread -> post -> sockets whose catch-up carried that post */
+  private readonly sent = new Map<number, Map<number, Set<string>>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  /** Runs `work` after every earlier step of this thread; its failure is the caller's and does not stop the line. */
+  run(threadId: number, work: () => Promise<void>): Promise<void> {
+    const result = (this.tails.get(threadId) ?? Promise.resolve()).then(work);
+    const tail = result.catch(() => undefined);
+    this.tails.set(threadId, tail);
+    void tail.then(() => {
+      if (this.tails.get(threadId) === tail) this.tails.delete(threadId);
+    });
+    return result;
+  }
+
+  rememberSent(threadId: number, socketId: string, postIds: number[]): void {
+    if (postIds.length === 0) return;
+    const posts = this.sent.get(threadId) ?? new Map<number, Set<string>>();
+    this.sent.set(threadId, posts);
+    for (const postId of postIds) posts.set(postId, (posts.get(postId) ?? new Set()).add(socketId));
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      for (const postId of postIds) {
+        const sockets = posts.get(postId);
+        sockets?.delete(socketId);
+        if (sockets?.size === 0) posts.delete(postId);
+      }
+      if (posts.size === 0 && this.sent.get(threadId) === posts) this.sent.delete(threadId);
+    }, SENT_MEMORY_MS);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  /** Sockets that already have this post from their catch-up. */
+  alreadySent(threadId: number, postId: number): string[] {
+    return [...(this.sent.get(threadId)?.get(postId) ?? [])];
+  }
+
+  onModuleDestroy(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+}
