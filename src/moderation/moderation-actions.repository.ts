@@ -77,6 +77,28 @@ export class ModerationActionsRepository {
     await manager.query(`UPDATE threads SET forum_id = $2 WHERE id = $1`, [threadId, forumId]);
   }
 
+  /** Sets a thread's slow mode; returns its forum and the previous value (null: no such thread). */
+  async setSlowMode(threadId: number, seconds: number, setBy: string): Promise<{ forum_id: number; before: number } | null> {
+    const rows = await returning<{ forum_id: number; before: number }>(
+      this.dataSource,
+      `UPDATE threads t SET slow_mode_seconds = $2, slow_mode_set_by = $3 FROM (SELECT id, slow_mode_seconds AS before FROM threads WHERE id = $1) old
+        WHERE t.id = old.id RETURNING t.forum_id, old.before`,
+      [threadId, seconds, setBy],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** The thread's slow mode and how many of its newest posts (at most `window`) came in the last minute. */
+  async replyPace(threadId: number, window: number): Promise<{ slow_mode_seconds: number; recent: number } | null> {
+    const rows = await this.dataSource.query(
+      `SELECT t.slow_mode_seconds,
+              (SELECT count(*)::int FROM posts p WHERE p.thread_id = t.id AND p.position > t.last_position - $2 AND p.created_at > now() - interval '1 minute') AS recent
+         FROM threads t WHERE t.id = $1`,
+      [threadId, window],
+    );
+    return rows[0] ?? null;
+  }
+
   async setKind(manager: EntityManager, postId: number, kind: string): Promise<string | null> {
     const rows = await manager.query(`SELECT kind FROM posts WHERE id = $1 FOR UPDATE`, [postId]);
     if (!rows[0]) return null;

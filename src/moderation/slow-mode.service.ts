@@ -1,13 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user.js';
 import { invalid, notFound } from '../common/domain-error.js';
 import { EVENTS, type PostCreatedEvent, type ThreadUpdatedEvent } from '../common/events.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { returning } from '../database/sql.js';
+import { ModerationActionsRepository } from './moderation-actions.repository.js';
 import { ModerationLogRepository } from './moderation-log.repository.js';
 import { ReviewRepository } from './review.repository.js';
 
@@ -20,7 +18,7 @@ export class SlowModeService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly threads: ModerationActionsRepository,
     private readonly review: ReviewRepository,
     private readonly log: ModerationLogRepository,
     private readonly events: EventEmitter2,
@@ -29,15 +27,10 @@ export class SlowModeService {
   async set(actor: AuthUser | null, threadId: number, seconds: number, reason: string | null, rule?: string): Promise<{ slowModeSeconds: number }> {
     if (!Number.isInteger(seconds) || seconds < 0 || seconds > 86400) throw invalid('seconds must be between 0 and 86400');
     const setBy = actor ? `moderator:${actor.username}` : `automatic:${rule}`;
-    const rows = await returning<{ forum_id: number; before: number }>(
-      this.dataSource,
-      `UPDATE threads t SET slow_mode_seconds = $2, slow_mode_set_by = $3 FROM (SELECT id, slow_mode_seconds AS before FROM threads WHERE id = $1) old
-        WHERE t.id = old.id RETURNING t.forum_id, old.before`,
-      [threadId, seconds, setBy],
-    );
-    if (!rows[0]) throw notFound('Thread');
-    await this.log.append({ actorId: actor?.id ?? null, action: 'thread-slow-mode', targetType: 'thread', targetId: threadId, rule: rule ?? null, reason, before: { slowModeSeconds: rows[0].before }, after: { slowModeSeconds: seconds, setBy } });
-    this.events.emit(EVENTS.threadUpdated, { threadId, forumId: rows[0].forum_id, change: 'slow-mode' } satisfies ThreadUpdatedEvent);
+    const previous = await this.threads.setSlowMode(threadId, seconds, setBy);
+    if (!previous) throw notFound('Thread');
+    await this.log.append({ actorId: actor?.id ?? null, action: 'thread-slow-mode', targetType: 'thread', targetId: threadId, rule: rule ?? null, reason, before: { slowModeSeconds: previous.before }, after: { slowModeSeconds: seconds, setBy } });
+    this.events.emit(EVENTS.threadUpdated, { threadId, forumId: previous.forum_id, change: 'slow-mode' } satisfies ThreadUpdatedEvent);
     return { slowModeSeconds: seconds };
   }
 
@@ -46,11 +39,7 @@ export class SlowModeService {
     const limit = this.config.autoSlowModeRepliesPerMinute;
     if (limit === 0) return;
     try {
-      const [row] = await this.dataSource.query(
-        `SELECT t.slow_mode_seconds, (SELECT count(*)::int FROM posts p WHERE p.thread_id = t.id AND p.created_at > now() - interval '1 minute' AND p.position > t.last_position - $2) AS recent
-           FROM threads t WHERE t.id = $1`,
-        [event.threadId, limit + 1],
-      );
+      const row = await this.threads.replyPace(event.threadId, limit + 1);
       if (row && row.slow_mode_seconds === 0 && row.recent > limit) {
         await this.set(null, event.threadId, this.config.autoSlowModeSeconds, `${row.recent} replies in the last minute`, 'reply-spike');
       }
@@ -60,7 +49,7 @@ export class SlowModeService {
   }
 
   async afterFlag(threadId: number): Promise<void> {
-    const [row] = await this.dataSource.query(`SELECT slow_mode_seconds FROM threads WHERE id = $1`, [threadId]);
+    const row = await this.threads.replyPace(threadId, 0);
     if (!row || row.slow_mode_seconds > 0) return;
     const recent = await this.review.recentFlagsInThread(threadId, FLAG_SPIKE.seconds);
     if (recent >= FLAG_SPIKE.count) await this.set(null, threadId, this.config.autoSlowModeSeconds, `${recent} flags in ${FLAG_SPIKE.seconds / 60} minutes`, 'flag-spike');

@@ -396,3 +396,34 @@ describe('moderation of the seed thread', () => {
     expect(newsAbuse).toEqual([]);
   });
 });
+
+describe('automatic slow mode', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ AUTO_SLOW_MODE_REPLIES_PER_MINUTE: '4', AUTO_SLOW_MODE_SECONDS: '45' });
+  });
+  afterAll(() => t.close());
+
+  it('switches itself on when replies spike, and the log says the rule set it', async () => {
+    const forum = await createForum(t);
+    const members = await Promise.all([registerMember(t), registerMember(t), registerMember(t)]);
+    const moderator = await createMemberWithRole(t, 'moderator');
+    const thread = await createThread(t, members[0], forum.slug, 'Hot topic');
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      statuses.push((await t.http().post(`/api/threads/${thread.id}/posts`).set('Authorization', members[i % 3].auth).send({ body: `reply number ${i}` })).status);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // the opening post and four replies make five in a minute: past the limit, members who posted must wait
+    expect(statuses.slice(0, 4)).toEqual([201, 201, 201, 201]);
+    expect(statuses).toContain(429);
+    let slow = 0;
+    for (let i = 0; i < 50 && slow === 0; i++) {
+      slow = (await t.http().get(`/api/threads/${thread.id}`)).body.slowModeSeconds;
+      if (slow === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(slow).toBe(45);
+    const log = (await t.http().get('/api/moderation/log').query({ action: 'thread-slow-mode', targetId: thread.id }).set('Authorization', moderator.auth)).body.items;
+    expect(log[0]).toMatchObject({ automatic: true, rule: 'reply-spike', after: { slowModeSeconds: 45, setBy: 'automatic:reply-spike' } });
+  });
+});
