@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { HttpErrorFilter } from './common/http-error.filter.js';
+import { guardJsonBody } from './common/json-body-guard.js';
 import { createLogger, PinoNestLogger, requestLogger } from './common/logging.js';
 import { mountClient } from './common/client-assets.js';
 import type { AppConfig } from './config/config.js';
@@ -44,7 +45,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
   if (config.trustProxy) app.set('trust proxy', 1);
   app.disable('x-powered-by');
   app.set('etag', 'strong');
-  app.useBodyParser('json', { limit: '1mb' });
+  // UTF-8, bounded depth, no prototype keys; Nest's options type omits verify but passes it on
+  const jsonOptions = { limit: '1mb', verify: guardJsonBody };
+  app.useBodyParser('json', jsonOptions);
 
   const strict = helmet({ contentSecurityPolicy: CSP });
   // Swagger UI needs inline scripts; its pages get helmet without CSP

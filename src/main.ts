@@ -1,11 +1,16 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory.js';
 import { configOrExit, fail, openDatabase } from './bootstrap.js';
+import { createLogger } from './common/logging.js';
 import { ensureInitialAdmin } from './users/initial-admin.js';
 
 async function main(): Promise<void> {
   const started = Date.now();
   const config = configOrExit();
+  // A promise a dependency dropped (the Redis adapter's publishes while Redis is down) must not take
+  // the instance and every socket on it down: log it as an error and keep serving.
+  const logger = createLogger(config.logLevel);
+  process.on('unhandledRejection', (reason: unknown) => logger.error({ err: reason }, 'unhandled promise rejection'));
   const database = await openDatabase(config);
   const app = await createApp(config, database.url);
   await ensureInitialAdmin(app, config);

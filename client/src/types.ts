@@ -162,5 +162,5 @@ export interface AppNotification {
 export const REACTIONS = ['like', 'love', 'haha', 'wow', 'sad', 'angry', 'thanks'] as const;
 export type ReactionKind = (typeof REACTIONS)[number];
 
-export const FLAG_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'duplicate', 'copyright', 'other'] as const;
+export const FLAG_REASONS = ['spam', 'abuse', 'off-topic', 'misinformation', 'unsourced', 'duplicate', 'copyright', 'other'] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];

@@ -2,6 +2,7 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError } from '../common/domain-error.js';
+import { toErrorBody } from '../common/http-error.filter.js';
 import type { Role } from '../users/user.entity.js';
 import { type AuthUser, restrictionMessage } from './auth-user.js';
 import { ALLOW_RESTRICTED, REQUIRED_ROLE } from './decorators.js';
@@ -44,8 +45,10 @@ export class ForumAuthGuard extends AuthGuard('jwt') {
     return true;
   }
 
-  // an invalid or expired token makes the request a guest's; routes that need a member say 401
-  override handleRequest<T>(_err: unknown, user: T): T {
+  // an invalid or expired token makes the request a guest's; routes that need a member say 401.
+  // A database that cannot be reached is not a bad token: answer 503, not a 401 that signs people out.
+  override handleRequest<T>(err: unknown, user: T): T {
+    if (err && toErrorBody(err).statusCode >= 500) throw err;
     return (user || null) as T;
   }
 }

@@ -32,6 +32,8 @@ export interface PostCreatedEvent {
   quotedPostIds: number[];
   /** the first post of a new thread */
   isFirstPost: boolean;
+  /** written by the importer: history, not news (nobody is notified) */
+  imported?: boolean;
 }
 
 export interface PostUpdatedEvent {

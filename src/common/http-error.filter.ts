@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, ERROR_STATUS } from './domain-error.js';
 
 export interface ErrorBody {
@@ -12,6 +12,8 @@ export interface ErrorBody {
 }
 
 const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'ECONNREFUSED', 'ECONNRESET']);
+// values PostgreSQL cannot take (an id past its column's range, a NUL byte, an impossible date): the client's mistake
+const PG_INVALID_INPUT = new Set(['22003', '22P02', '22021', '22007', '22008']);
 
 /** Maps any error to `{statusCode, error, message}`; only a true bug becomes a 500. */
 export function toErrorBody(exception: unknown): ErrorBody {
@@ -35,8 +37,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
     return { statusCode: err.status, error: STATUS_CODES[err.status] ?? 'Error', message };
   }
   const code = (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? err?.code;
-  if ((code && PG_UNAVAILABLE.has(code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(err?.message ?? '')) {
+  // a transaction whose connection died under it: TypeORM released the runner mid-work
+  const lostConnection = exception instanceof QueryRunnerProviderAlreadyReleasedError;
+  if (lostConnection || (code && PG_UNAVAILABLE.has(code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(err?.message ?? '')) {
     return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable, try again shortly' };
+  }
+  if (exception instanceof QueryFailedError && code && PG_INVALID_INPUT.has(code)) {
+    return { statusCode: 400, error: 'Bad Request', message: 'A value in the request is out of range or not valid' };
   }
   if (exception instanceof QueryFailedError && code === '57014') {
     return { statusCode: 503, error: 'Service Unavailable', message: 'The request took too long' };
@@ -58,6 +65,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     if (body.statusCode === 429 && typeof body.retryAfter === 'number') response.setHeader('Retry-After', String(body.retryAfter));
     if (body.statusCode === 503) response.setHeader('Retry-After', '2');
+    // a route may have set its own type (feeds: Atom) before failing; the error is JSON
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
     response.status(body.statusCode).json(body);
   }
 }

@@ -25,7 +25,8 @@ export function decodeCursor<T>(cursor: string | undefined, check: (value: unkno
 /** An id or position in the URL: a positive safe integer or a clear 400 (never a 500). */
 export function positiveInt(raw: string | number | undefined, name: string, max = 2_147_483_647): number {
   const value = typeof raw === 'number' ? raw : Number(raw);
-  if (raw === undefined || raw === '' || !Number.isInteger(value) || value < 1 || value > max) {
+  // decimal digits only: "0x1f", "1e3" and " 7" are not ids
+  if (raw === undefined || (typeof raw === 'string' && !/^\d{1,16}$/.test(raw)) || !Number.isInteger(value) || value < 1 || value > max) {
     throw invalid(`${name} must be a positive integer`);
   }
   return value;

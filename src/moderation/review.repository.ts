@@ -83,21 +83,17 @@ export class ReviewRepository {
 
   /** The open item of a post in a queue (created when missing), its score raised and reasons merged. */
   async openItem(manager: EntityManager, item: { postId: number; threadId: number; queue: Queue; reasons: string[]; score: number; avoidModeratorId?: number | null; appealOfId?: number | null; appealText?: string | null }): Promise<{ id: number; score: number; created: boolean }> {
-    const existing = await manager.query(`SELECT id FROM review_items WHERE post_id = $1 AND queue = $2 AND status IN ('open', 'claimed') FOR UPDATE`, [item.postId, item.queue]);
-    if (existing[0]) {
-      const [row] = await returning<{ id: string; score: string }>(
-        manager,
-        `UPDATE review_items SET score = score + $2, reasons = ARRAY(SELECT DISTINCT unnest(reasons || $3::text[])), updated_at = now() WHERE id = $1 RETURNING id, score`,
-        [existing[0].id, item.score, item.reasons],
-      );
-      return { id: Number(row.id), score: Number(row.score), created: false };
-    }
-    const rows = await manager.query(
+    // one statement: two members flagging a post at the same moment both land on its one open item
+    const [row] = await returning<{ id: string; score: string; created: boolean }>(
+      manager,
       `INSERT INTO review_items (post_id, thread_id, queue, reasons, score, avoid_moderator_id, appeal_of_id, appeal_text)
-       VALUES ($1, $2, $3, ARRAY(SELECT DISTINCT unnest($4::text[])), $5, $6, $7, $8) RETURNING id, score`,
+       VALUES ($1, $2, $3, ARRAY(SELECT DISTINCT unnest($4::text[])), $5, $6, $7, $8)
+       ON CONFLICT (post_id, queue) WHERE status IN ('open', 'claimed')
+       DO UPDATE SET score = review_items.score + EXCLUDED.score, reasons = ARRAY(SELECT DISTINCT unnest(review_items.reasons || EXCLUDED.reasons)), updated_at = now()
+       RETURNING id, score, (xmax = 0) AS created`,
       [item.postId, item.threadId, item.queue, item.reasons, item.score, item.avoidModeratorId ?? null, item.appealOfId ?? null, item.appealText ?? null],
     );
-    return { id: Number(rows[0].id), score: Number(rows[0].score), created: true };
+    return { id: Number(row.id), score: Number(row.score), created: row.created };
   }
 
   async insertFlag(manager: EntityManager, itemId: number, flag: NewFlag): Promise<number> {

@@ -19,7 +19,7 @@ export class NotificationsListener {
   @OnEvent(EVENTS.postCreated)
   async postCreated(event: PostCreatedEvent): Promise<void> {
     // held-back posts notify once a moderator lets them through (post.state-changed)
-    if (event.state !== 'visible') return;
+    if (event.state !== 'visible' || event.imported) return;
     await this.notifications.postVisible({ postId: event.postId, threadId: event.threadId, authorId: event.authorId, mentions: event.mentions, quotedPostIds: event.quotedPostIds });
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type ReadSource, readQuery } from '../database/replica-reads.js';
 import { returning } from '../database/sql.js';
 import type { PostKind, PostState, ReactionKind } from './post.entity.js';
 
@@ -77,26 +78,43 @@ const MY_REACTION = (param: string) => `(SELECT r.kind FROM post_reactions r WHE
 
 @Injectable()
 export class PostsRepository {
+  /**
+   * Posts inserted in a transaction whose quotes and sources were never written: replacing them
+   * needs no DELETE first. Keyed by the transaction's manager, so it goes away with it.
+   */
+  private readonly freshPosts = new WeakMap<EntityManager, { quotes: Set<number>; sources: Set<number> }>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** True once per table for a post inserted in this transaction: nothing of it to delete yet. */
+  private takeFresh(manager: EntityManager, postId: number, table: 'quotes' | 'sources'): boolean {
+    return this.freshPosts.get(manager)?.[table].delete(postId) ?? false;
+  }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
 
-  /** Posts of a thread with position in (from, to], ascending; `descending` reads backwards from `to`. */
-  pageOfPosts(threadId: number, range: { after?: number; before?: number; limit: number }, viewerId: number | null): Promise<PostRow[]> {
+  /**
+   * Posts of a thread with position in (from, to], ascending; `descending` reads backwards from `to`.
+   * `source`: guests' pages may come from a replica; a member's come from the primary.
+   */
+  pageOfPosts(threadId: number, range: { after?: number; before?: number; limit: number }, viewerId: number | null, source: ReadSource = 'primary'): Promise<PostRow[]> {
     const params: unknown[] = [threadId, range.limit, viewerId];
     if (range.before !== undefined) {
       params.push(range.before);
-      return this.dataSource
-        .query(
-          `SELECT * FROM (SELECT ${POST_COLUMNS}, ${MY_REACTION('$3')} FROM posts p JOIN users u ON u.id = p.author_id
-            WHERE p.thread_id = $1 AND p.position < $4 ORDER BY p.position DESC LIMIT $2) page ORDER BY position`,
-          params,
-        );
+      return readQuery(
+        this.dataSource,
+        source,
+        `SELECT * FROM (SELECT ${POST_COLUMNS}, ${MY_REACTION('$3')} FROM posts p JOIN users u ON u.id = p.author_id
+          WHERE p.thread_id = $1 AND p.position < $4 ORDER BY p.position DESC LIMIT $2) page ORDER BY position`,
+        params,
+      );
     }
     params.push(range.after ?? 0);
-    return this.dataSource.query(
+    return readQuery(
+      this.dataSource,
+      source,
       `SELECT ${POST_COLUMNS}, ${MY_REACTION('$3')} FROM posts p JOIN users u ON u.id = p.author_id
         WHERE p.thread_id = $1 AND p.position > $4 ORDER BY p.position LIMIT $2`,
       params,
@@ -119,11 +137,9 @@ export class PostsRepository {
     );
   }
 
-  async threadForWrite(threadId: number, manager?: EntityManager): Promise<ThreadForWrite | null> {
-    const rows = await (manager ?? this.dataSource).query(
-      `SELECT id, forum_id, slug, title, locked, slow_mode_seconds, merged_into_id, last_position FROM threads WHERE id = $1`,
-      [threadId],
-    );
+  async threadForWrite(threadId: number, manager?: EntityManager, source: ReadSource = 'primary'): Promise<ThreadForWrite | null> {
+    const sql = `SELECT id, forum_id, slug, title, locked, slow_mode_seconds, merged_into_id, last_position FROM threads WHERE id = $1`;
+    const rows: ThreadForWrite[] = manager ? await manager.query(sql, [threadId]) : await readQuery(this.dataSource, source, sql, [threadId]);
     return rows[0] ?? null;
   }
 
@@ -149,50 +165,70 @@ export class PostsRepository {
    * concurrent replies get dense positions 1, 2, 3 ... in commit order.
    */
   async insertPost(manager: EntityManager, post: NewPost): Promise<{ id: number; position: number; createdAt: Date }> {
-    const [thread] = await returning<{ last_position: number }>(manager, `UPDATE threads SET last_position = last_position + 1 WHERE id = $1 RETURNING last_position`, [post.threadId]);
+    // one round trip: the thread row stays locked until commit, so every statement saved here
+    // shortens the queue of concurrent repliers
     const rows = await manager.query(
-      `INSERT INTO posts (thread_id, position, author_id, body_source, body_html, body_text, state, state_reason, kind, analysis, created_at, created_at_estimated)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, COALESCE($11, now()), $12)
+      `WITH thread AS (UPDATE threads SET last_position = last_position + 1 WHERE id = $1 RETURNING last_position)
+       INSERT INTO posts (thread_id, position, author_id, body_source, body_html, body_text, state, state_reason, kind, analysis, created_at, created_at_estimated)
+       SELECT $1, thread.last_position, $2, $3, $4, $5, $6, $7, $8, $9, COALESCE($10, now()), $11 FROM thread
        RETURNING id, position, created_at`,
-      [post.threadId, thread.last_position, post.authorId, post.bodySource, post.bodyHtml, post.bodyText, post.state, post.stateReason, post.kind,
+      [post.threadId, post.authorId, post.bodySource, post.bodyHtml, post.bodyText, post.state, post.stateReason, post.kind,
         post.analysis === null ? null : JSON.stringify(post.analysis), post.createdAt ?? null, post.createdAtEstimated ?? false],
     );
-    return { id: Number(rows[0].id), position: rows[0].position, createdAt: rows[0].created_at };
+    if (!rows[0]) throw new Error(`thread ${post.threadId} does not exist`);
+    const id = Number(rows[0].id);
+    const fresh = this.freshPosts.get(manager) ?? { quotes: new Set<number>(), sources: new Set<number>() };
+    fresh.quotes.add(id);
+    fresh.sources.add(id);
+    this.freshPosts.set(manager, fresh);
+    return { id, position: rows[0].position, createdAt: rows[0].created_at };
   }
 
-  /** Counters move with visible posts, in the same transaction as the change. */
+  /**
+   * Counters move with visible posts, in the same transaction as the change. One statement; the
+   * member's row is updated only after reading the forum's CTE, so rows lock in the order
+   * thread, forum, member, as everywhere else (no deadlock with thread creation).
+   */
   async countVisiblePost(manager: EntityManager, post: { id: number; threadId: number; authorId: number; createdAt: Date }, delta: 1 | -1): Promise<void> {
+    const added = delta === 1;
     await manager.query(
-      `UPDATE threads SET post_count = post_count + $2, reply_count = GREATEST(post_count + $2 - 1, 0)
-         ${delta === 1 ? ', last_post_at = GREATEST(last_post_at, $3), last_post_id = CASE WHEN $3 >= last_post_at THEN $4 ELSE last_post_id END, last_post_user_id = CASE WHEN $3 >= last_post_at THEN $5 ELSE last_post_user_id END' : ''}
-       WHERE id = $1`,
-      delta === 1 ? [post.threadId, delta, post.createdAt, post.id, post.authorId] : [post.threadId, delta],
+      `WITH thread AS (
+         UPDATE threads SET post_count = post_count + $2, reply_count = GREATEST(post_count + $2 - 1, 0)
+           ${added ? ', last_post_at = GREATEST(last_post_at, $4), last_post_id = CASE WHEN $4 >= last_post_at THEN $5 ELSE last_post_id END, last_post_user_id = CASE WHEN $4 >= last_post_at THEN $3 ELSE last_post_user_id END' : ''}
+         WHERE id = $1 RETURNING forum_id),
+       forum AS (
+         UPDATE forums SET post_count = post_count + $2 ${added ? ', last_post_at = GREATEST(last_post_at, $4)' : ''}
+         WHERE id = (SELECT forum_id FROM thread) RETURNING id)
+       UPDATE users SET post_count = GREATEST(post_count + $2, 0) WHERE id = $3 AND (SELECT count(*) FROM forum) >= 0`,
+      added ? [post.threadId, delta, post.authorId, post.createdAt, post.id] : [post.threadId, delta, post.authorId],
     );
-    await manager.query(
-      `UPDATE forums SET post_count = post_count + $2 ${delta === 1 ? ', last_post_at = GREATEST(last_post_at, $3)' : ''}
-       WHERE id = (SELECT forum_id FROM threads WHERE id = $1)`,
-      delta === 1 ? [post.threadId, delta, post.createdAt] : [post.threadId, delta],
-    );
-    await manager.query(`UPDATE users SET post_count = GREATEST(post_count + $2, 0) WHERE id = $1`, [post.authorId, delta]);
   }
 
   async replaceQuotes(manager: EntityManager, postId: number, quotes: NewQuote[]): Promise<void> {
-    await manager.query(`DELETE FROM post_quotes WHERE post_id = $1`, [postId]);
-    if (quotes.length === 0) return;
+    const fresh = this.takeFresh(manager, postId, 'quotes');
+    if (quotes.length === 0) {
+      if (!fresh) await manager.query(`DELETE FROM post_quotes WHERE post_id = $1`, [postId]);
+      return;
+    }
     await manager.query(
-      `INSERT INTO post_quotes (post_id, quoted_post_id, quoted_author_name, excerpt, ordinal)
+      `WITH removed AS (DELETE FROM post_quotes WHERE post_id = $1 AND NOT $6)
+       INSERT INTO post_quotes (post_id, quoted_post_id, quoted_author_name, excerpt, ordinal)
        SELECT $1, q.quoted_post_id, q.author, q.excerpt, q.ordinal
        FROM unnest($2::bigint[], $3::text[], $4::text[], $5::int[]) AS q(quoted_post_id, author, excerpt, ordinal)`,
-      [postId, quotes.map((q) => q.quotedPostId), quotes.map((q) => q.quotedAuthorName), quotes.map((q) => q.excerpt), quotes.map((_, i) => i)],
+      [postId, quotes.map((q) => q.quotedPostId), quotes.map((q) => q.quotedAuthorName), quotes.map((q) => q.excerpt), quotes.map((_, i) => i), fresh],
     );
   }
 
   async replaceSources(manager: EntityManager, postId: number, sources: { url: string | null; outlet: string | null }[]): Promise<void> {
-    await manager.query(`DELETE FROM post_sources WHERE post_id = $1`, [postId]);
-    if (sources.length === 0) return;
+    const fresh = this.takeFresh(manager, postId, 'sources');
+    if (sources.length === 0) {
+      if (!fresh) await manager.query(`DELETE FROM post_sources WHERE post_id = $1`, [postId]);
+      return;
+    }
     await manager.query(
-      `INSERT INTO post_sources (post_id, url, outlet) SELECT $1, s.url, s.outlet FROM unnest($2::text[], $3::text[]) AS s(url, outlet)`,
-      [postId, sources.map((s) => s.url), sources.map((s) => s.outlet)],
+      `WITH removed AS (DELETE FROM post_sources WHERE post_id = $1 AND NOT $4)
+       INSERT INTO post_sources (post_id, url, outlet) SELECT $1, s.url, s.outlet FROM unnest($2::text[], $3::text[]) AS s(url, outlet)`,
+      [postId, sources.map((s) => s.url), sources.map((s) => s.outlet), fresh],
     );
   }
 

@@ -1,9 +1,11 @@
 import { type INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { IncomingMessage } from 'node:http';
 import { createClient } from 'redis';
-import type { Server, ServerOptions } from 'socket.io';
+import { defer, filter, type Observable } from 'rxjs';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import { MAX_MESSAGE_BYTES, RECOVERY_WINDOW_MS } from './realtime-limits.js';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -106,11 +108,34 @@ export class ForumIoAdapter extends IoAdapter {
               sessionKeyPrefix: `${prefix}:socket.io:session:`,
               // blocking reads return at once when events arrive; this only bounds shutdown
               blockTimeInMs: 1_000,
+              // recovery replays from this stream: keep about two minutes of a busy forum's events
+              maxLen: 50_000,
               onlyPlaintext: true,
             }),
           }
         : {}),
     } as ServerOptions);
+  }
+
+  /**
+   * One plain listener per event and socket (Nest's default builds an rxjs pipeline for each,
+   * which idle connections pay for in memory); the handler's result is the ack, as in Nest.
+   */
+  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(String(message), (...args: unknown[]) => {
+        // as rxjs fromEvent hands them to Nest: one argument alone, several as an array
+        const { data, ack } = this.mapPayload(args.length === 1 ? args[0] : args) as { data: unknown; ack?: (response: unknown) => void };
+        defer(() => transform(callback(data, ack)))
+          .pipe(filter((response) => response !== undefined && response !== null))
+          .subscribe({
+            next: (response) => {
+              if (!isAckHandledManually && typeof ack === 'function') ack(response);
+            },
+            error: (error: unknown) => this.log.error({ err: error, event: message }, 'socket handler failed'),
+          });
+      });
+    }
   }
 
   override async dispose(): Promise<void> {

@@ -14,8 +14,8 @@ import {
   type ThreadUpdatedEvent,
 } from '../common/events.js';
 import { mapPost } from '../posts/posts.dto.js';
-import { PostsRepository, type PostRow } from '../posts/posts.repository.js';
-import { ThreadsService } from '../threads/threads.service.js';
+import type { PostRow } from '../posts/posts.repository.js';
+import { LiveReads } from './live-reads.js';
 import { LiveServer } from './live-server.js';
 import { PresenceService } from './presence.service.js';
 import { rooms } from './rooms.js';
@@ -37,14 +37,14 @@ const MODERATORS_VIEW: AuthUser = { id: 0, username: 'moderators', role: 'modera
 export class LiveEventsListener {
   constructor(
     private readonly live: LiveServer,
-    private readonly posts: PostsRepository,
-    private readonly threads: ThreadsService,
+    private readonly reads: LiveReads,
     private readonly presence: PresenceService,
     private readonly sequencer: ThreadSequencer,
   ) {}
 
   @OnEvent(EVENTS.postCreated)
   postCreated(event: PostCreatedEvent): Promise<void> {
+    // even to an empty room: a client whose connection just dropped gets it when it recovers
     if (!this.live.io) return Promise.resolve();
     return this.sequencer.run(event.threadId, async () => {
       const row = await this.publishPost('post:created', event.postId, { placeholderToThread: false });
@@ -82,8 +82,8 @@ export class LiveEventsListener {
   @OnEvent(EVENTS.threadCreated)
   async threadCreated(event: ThreadCreatedEvent): Promise<void> {
     if (!this.live.io) return;
-    const thread = await this.threads.getThread(null, event.threadId, false);
-    this.live.emit({ to: rooms.forum(event.forumId) }, 'thread:created', { thread });
+    const thread = await this.reads.thread(event.threadId);
+    if (thread) this.live.emit({ to: rooms.forum(event.forumId) }, 'thread:created', { thread });
   }
 
   @OnEvent(EVENTS.threadUpdated)
@@ -115,7 +115,7 @@ export class LiveEventsListener {
    * placeholder only with `placeholderToThread` (readers had seen the post), never its content.
    */
   private async publishPost(name: PostEventName, postId: number, options: { placeholderToThread: boolean }): Promise<PostRow | null> {
-    const row = await this.posts.findPost(postId, null);
+    const row = await this.reads.post(postId);
     if (!row) return null;
     const thread = rooms.thread(row.thread_id);
     if (row.state === 'visible') {
@@ -136,8 +136,8 @@ export class LiveEventsListener {
   }
 
   private async publishThread(threadId: number, change: ThreadUpdatedEvent['change'], audience: string[]): Promise<void> {
-    const thread = await this.threads.getThread(null, threadId, false);
-    this.live.emit({ to: audience }, 'thread:updated', { thread, change });
+    const thread = await this.reads.thread(threadId);
+    if (thread) this.live.emit({ to: audience }, 'thread:updated', { thread, change });
   }
 }
 

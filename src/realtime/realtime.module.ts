@@ -4,6 +4,7 @@ import { ForumsModule } from '../forums/forums.module.js';
 import { PostsModule } from '../posts/posts.module.js';
 import { ThreadsModule } from '../threads/threads.module.js';
 import { LiveEventsListener } from './live-events.listener.js';
+import { LiveReads } from './live-reads.js';
 import { LiveServer } from './live-server.js';
 import { PresenceService } from './presence.service.js';
 import { RealtimeGateway } from './realtime.gateway.js';
@@ -13,6 +14,6 @@ import { ThreadSequencer } from './thread-sequencer.js';
 
 @Module({
   imports: [AuthModule, ForumsModule, PostsModule, ThreadsModule],
-  providers: [RealtimeGateway, RealtimeService, SocketAuth, LiveServer, LiveEventsListener, PresenceService, ThreadSequencer],
+  providers: [RealtimeGateway, RealtimeService, SocketAuth, LiveServer, LiveReads, LiveEventsListener, PresenceService, ThreadSequencer],
 })
 export class RealtimeModule {}

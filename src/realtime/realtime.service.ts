@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { isModerator } from '../auth/auth-user.js';
-import { DomainError, forbidden, invalid } from '../common/domain-error.js';
+import { isModerator, restrictionMessage } from '../auth/auth-user.js';
+import { DomainError, forbidden, invalid, notFound, rateLimited } from '../common/domain-error.js';
 import { RateLimitService } from '../common/rate-limit.service.js';
 import { ForumsService } from '../forums/forums.service.js';
 import { socketsConnected } from '../metrics/metrics.js';
-import { ThreadsService } from '../threads/threads.service.js';
+import { LiveReads } from './live-reads.js';
 import { LiveServer } from './live-server.js';
 import { PresenceService } from './presence.service.js';
 import { CATCH_UP_PAGE, MAX_CATCH_UP_POSTS, MAX_ROOMS_PER_SOCKET } from './realtime-limits.js';
@@ -22,10 +22,12 @@ const signInFirst = () => new DomainError('unauthenticated', 'Sign in to do that
 @Injectable()
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
+  /** sockets with a catch-up under way: one at a time each (it may read 2,000 posts) */
+  private readonly catchingUp = new WeakSet<ForumSocket>();
 
   constructor(
     private readonly live: LiveServer,
-    private readonly threads: ThreadsService,
+    private readonly reads: LiveReads,
     private readonly forums: ForumsService,
     private readonly rateLimits: RateLimitService,
     private readonly presence: PresenceService,
@@ -75,7 +77,8 @@ export class RealtimeService {
    * `post:created`, in order: a client's catch-up after coming back on a fresh connection.
    */
   async joinThread(socket: ForumSocket, threadId: number, afterPosition?: number): Promise<{ threadId: number; lastPosition: number; caughtUp?: number; truncated?: boolean }> {
-    const thread = await this.threads.getThread(socket.data.user, threadId, false);
+    const thread = await this.reads.thread(threadId);
+    if (!thread) throw notFound('Thread');
     const room = rooms.thread(threadId);
     this.checkRoomLimit(socket, room);
     if (afterPosition === undefined) {
@@ -83,7 +86,9 @@ export class RealtimeService {
       this.presence.changed(threadId);
       return { threadId, lastPosition: thread.lastPosition };
     }
-    const result = await this.catchUp(socket, threadId, afterPosition);
+    if (this.catchingUp.has(socket)) throw rateLimited('A catch-up is already under way on this connection', 1);
+    this.catchingUp.add(socket);
+    const result = await this.catchUp(socket, threadId, afterPosition).finally(() => this.catchingUp.delete(socket));
     this.presence.changed(threadId);
     return { threadId, lastPosition: Math.max(thread.lastPosition, result.lastPosition), caughtUp: result.sent, truncated: result.truncated };
   }
@@ -115,6 +120,8 @@ export class RealtimeService {
   async typing(socket: ForumSocket, threadId: number): Promise<{ threadId: number }> {
     const user = socket.data.user;
     if (!user) throw signInFirst();
+    // a member who may not post (silenced, suspended, banned) does not announce a post either
+    if (user.restriction) throw new DomainError('forbidden', restrictionMessage(user.restriction), { sanction: user.restriction });
     if (!socket.rooms.has(rooms.thread(threadId))) throw forbidden('Join the thread first');
     await this.rateLimits.consume('typing', user.id);
     this.presence.typed(threadId, user.username);
@@ -147,7 +154,7 @@ export class RealtimeService {
   }
 
   /**
-   * Sends the posts after `afterPosition` from the database, then joins the room in the thread's
+   * Sends the posts after `afterPosition` from the primary, then joins the room in the thread's
    * live order: what was broadcast before that step is read from the database by it, and what
    * is broadcast after reaches the socket live, less the posts this catch-up already sent. Within
    * one instance nothing is missed or repeated; across instances, a reply landing in the same
@@ -157,8 +164,8 @@ export class RealtimeService {
     const state = { cursor: afterPosition, sent: 0, truncated: false };
     const sendPages = async (sentIds: number[]) => {
       for (;;) {
-        const page = await this.threads.pageOfPosts(null, threadId, { after: state.cursor, limit: CATCH_UP_PAGE });
-        for (const post of page.items) {
+        const page = await this.reads.postsAfter(threadId, state.cursor, CATCH_UP_PAGE);
+        for (const post of page) {
           if (post.state === 'visible') {
             if (state.sent >= MAX_CATCH_UP_POSTS) {
               state.truncated = true;
@@ -170,7 +177,7 @@ export class RealtimeService {
           }
           state.cursor = post.position;
         }
-        if (page.next === null) return;
+        if (page.length < CATCH_UP_PAGE) return;
       }
     };
     const sentIds: number[] = [];

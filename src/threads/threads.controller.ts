@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, SignedIn } from '../auth/decorators.js';
 import { positiveInt } from '../common/pagination.js';
@@ -7,6 +8,16 @@ import { CreatePostDto } from '../posts/posts.dto.js';
 import { PostsService } from '../posts/posts.service.js';
 import { CreateThreadDto, PostsPageQuery, ReadPositionDto, ThreadListQuery } from './threads.dto.js';
 import { ThreadsService } from './threads.service.js';
+
+/**
+ * Guests' pages are the same for every guest: a cache may keep them but must revalidate (the ETag
+ * answers 304 while nothing changed). A member's page is theirs and is never reused, so their
+ * own writes always show.
+ */
+function cacheForViewer(res: Response, viewer: AuthUser | null): void {
+  res.setHeader('Cache-Control', viewer ? 'private, no-store' : 'public, no-cache');
+  res.setHeader('Vary', 'Authorization, Cookie');
+}
 
 @ApiTags('threads')
 @Controller('api')
@@ -17,7 +28,8 @@ export class ThreadsController {
   ) {}
 
   @Get('forums/:slug/threads')
-  list(@CurrentUser() viewer: AuthUser | null, @Param('slug') slug: string, @Query() query: ThreadListQuery) {
+  list(@CurrentUser() viewer: AuthUser | null, @Param('slug') slug: string, @Query() query: ThreadListQuery, @Res({ passthrough: true }) res: Response) {
+    cacheForViewer(res, viewer);
     return this.threads.listThreads(viewer, slug, query.cursor, query.limit);
   }
 
@@ -29,12 +41,14 @@ export class ThreadsController {
   }
 
   @Get('threads/:id')
-  get(@CurrentUser() viewer: AuthUser | null, @Param('id') id: string) {
+  get(@CurrentUser() viewer: AuthUser | null, @Param('id') id: string, @Res({ passthrough: true }) res: Response) {
+    cacheForViewer(res, viewer);
     return this.threads.getThread(viewer, positiveInt(id, 'id'));
   }
 
   @Get('threads/:id/posts')
-  postsPage(@CurrentUser() viewer: AuthUser | null, @Param('id') id: string, @Query() query: PostsPageQuery) {
+  postsPage(@CurrentUser() viewer: AuthUser | null, @Param('id') id: string, @Query() query: PostsPageQuery, @Res({ passthrough: true }) res: Response) {
+    cacheForViewer(res, viewer);
     return this.threads.pageOfPosts(viewer, positiveInt(id, 'id'), query);
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { type ReadSource, readQuery } from '../database/replica-reads.js';
 import { returning } from '../database/sql.js';
 
 export interface ThreadRow {
@@ -54,20 +55,22 @@ export class ThreadsRepository {
     return this.dataSource.transaction(work);
   }
 
-  async findThread(id: number, viewerId: number | null): Promise<ThreadRow | null> {
-    const rows = await this.dataSource.query(`SELECT ${THREAD_COLUMNS} FROM threads t ${THREAD_JOINS} WHERE t.id = $1`, [id, viewerId]);
+  async findThread(id: number, viewerId: number | null, source: ReadSource = 'primary'): Promise<ThreadRow | null> {
+    const rows: ThreadRow[] = await readQuery(this.dataSource, source, `SELECT ${THREAD_COLUMNS} FROM threads t ${THREAD_JOINS} WHERE t.id = $1`, [id, viewerId]);
     return rows[0] ?? null;
   }
 
   /** Keyset page: pinned first, then newest last post; the index serves it at any depth. */
-  pageOfThreads(forumId: number, viewerId: number | null, after: ThreadListCursor | null, limit: number): Promise<ThreadRow[]> {
+  pageOfThreads(forumId: number, viewerId: number | null, after: ThreadListCursor | null, limit: number, source: ReadSource = 'primary'): Promise<ThreadRow[]> {
     const params: unknown[] = [forumId, viewerId, limit];
     let keyset = '';
     if (after) {
       params.push(after.pinned, after.at, after.id);
       keyset = `AND (t.pinned, t.last_post_at, t.id) < ($4, $5::timestamptz, $6)`;
     }
-    return this.dataSource.query(
+    return readQuery(
+      this.dataSource,
+      source,
       `SELECT ${THREAD_COLUMNS} FROM threads t ${THREAD_JOINS}
         WHERE t.forum_id = $1 AND t.merged_into_id IS NULL ${keyset}
         ORDER BY t.pinned DESC, t.last_post_at DESC, t.id DESC LIMIT $3`,

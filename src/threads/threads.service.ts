@@ -7,6 +7,7 @@ import { EVENTS, type ThreadCreatedEvent } from '../common/events.js';
 import { decodeCursor, encodeCursor, type Page } from '../common/pagination.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
+import type { ReadSource } from '../database/replica-reads.js';
 import { ForumsService } from '../forums/forums.service.js';
 import { mapPost, type PostView } from '../posts/posts.dto.js';
 import { PostsRepository } from '../posts/posts.repository.js';
@@ -17,6 +18,12 @@ import { type ThreadListCursor, ThreadsRepository } from './threads.repository.j
 const isThreadCursor = (v: unknown): v is ThreadListCursor =>
   typeof v === 'object' && v !== null && typeof (v as ThreadListCursor).pinned === 'boolean' && typeof (v as ThreadListCursor).at === 'string' &&
   !Number.isNaN(Date.parse((v as ThreadListCursor).at)) && Number.isInteger((v as ThreadListCursor).id);
+
+/**
+ * Guests read thread pages and lists from a replica when there is one (a little lag is fine for
+ * them); members read from the primary, so their own replies and read positions always show.
+ */
+const readSourceFor = (viewer: AuthUser | null): ReadSource => (viewer ? 'primary' : 'replica');
 
 export function threadSlug(title: string): string {
   return slugify(title, { lower: true, strict: true, trim: true }).slice(0, 80).replace(/-+$/, '') || 'thread';
@@ -54,7 +61,7 @@ export class ThreadsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async getThread(viewer: AuthUser | null, threadId: number, countView = true): Promise<ThreadView> {
-    const row = await this.threads.findThread(threadId, viewer?.id ?? null);
+    const row = await this.threads.findThread(threadId, viewer?.id ?? null, readSourceFor(viewer));
     if (!row) throw notFound('Thread');
     if (countView) this.pendingViews.set(threadId, (this.pendingViews.get(threadId) ?? 0) + 1);
     return mapThread(row, viewer !== null);
@@ -63,7 +70,7 @@ export class ThreadsService implements OnModuleInit, OnApplicationShutdown {
   async listThreads(viewer: AuthUser | null, forumSlug: string, cursor: string | undefined, limit = 25): Promise<Page<ThreadView>> {
     const forum = await this.forums.bySlug(forumSlug);
     const after = decodeCursor(cursor, isThreadCursor);
-    const rows = await this.threads.pageOfThreads(forum.id, viewer?.id ?? null, after, limit + 1);
+    const rows = await this.threads.pageOfThreads(forum.id, viewer?.id ?? null, after, limit + 1, readSourceFor(viewer));
     const items = rows.slice(0, limit).map((r) => mapThread(r, viewer !== null));
     const last = rows.length > limit ? rows[limit - 1] : null;
     return {
@@ -78,18 +85,19 @@ export class ThreadsService implements OnModuleInit, OnApplicationShutdown {
     const limit = query.limit ?? 20;
     const chosen = [query.after, query.before, query.around].filter((v) => v !== undefined).length;
     if (chosen > 1) throw invalid('use only one of after, before and around');
-    const thread = await this.postsRepository.threadForWrite(threadId);
+    const source = readSourceFor(viewer);
+    const thread = await this.postsRepository.threadForWrite(threadId, undefined, source);
     if (!thread) throw notFound('Thread');
     const viewerId = viewer?.id ?? null;
     let rows;
     if (query.around !== undefined) {
       const half = Math.floor(limit / 2);
       const start = Math.max(0, Math.min(query.around - 1 - half, thread.last_position - limit));
-      rows = await this.postsRepository.pageOfPosts(threadId, { after: start, limit }, viewerId);
+      rows = await this.postsRepository.pageOfPosts(threadId, { after: start, limit }, viewerId, source);
     } else if (query.before !== undefined) {
-      rows = await this.postsRepository.pageOfPosts(threadId, { before: query.before, limit }, viewerId);
+      rows = await this.postsRepository.pageOfPosts(threadId, { before: query.before, limit }, viewerId, source);
     } else {
-      rows = await this.postsRepository.pageOfPosts(threadId, { after: query.after ?? 0, limit }, viewerId);
+      rows = await this.postsRepository.pageOfPosts(threadId, { after: query.after ?? 0, limit }, viewerId, source);
     }
     const items = rows.map((row) => mapPost(row, viewer));
     const first = items[0]?.position;

@@ -213,6 +213,18 @@ describe('live updates over Socket.IO', () => {
     await eventually(() => presence(guest).at(-1)?.reading === 2);
   });
 
+  it('lets a silenced member read live but not announce typing', async () => {
+    const thread = await createThread(t, alice, forum.slug);
+    const quiet = await registerMember(t);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    await t.http().post(`/api/moderation/users/${quiet.id}/silence`).set('Authorization', moderator.auth).send({ reason: 'cooling off', until }).expect(201);
+    const client = await connectLive(t.baseUrl, { token: quiet.token });
+    expect(await client.request('thread:join', { threadId: thread.id })).toMatchObject({ ok: true });
+    expect(await client.request('typing', { threadId: thread.id })).toMatchObject({ ok: false, error: { statusCode: 403, message: expect.stringMatching(/silenced/) } });
+    await reply(t, bob, thread.id, 'still readable');
+    await eventually(() => positions(client).length === 1);
+  });
+
   it('answers bad payloads and unknown events with error acks, and stays up', async () => {
     const client = await connectLive(t.baseUrl);
     for (const bad of [undefined, null, 'abc', 7, [1], {}, { threadId: 'x' }, { threadId: -1 }, { threadId: 1.5 }, { threadId: 1, extra: true }, { threadId: 1, afterPosition: -1 }]) {
@@ -286,17 +298,37 @@ describe('live updates over Socket.IO', () => {
       expect(positions(back)).toEqual([3, 4, 5, 6, 7, 9]);
     });
 
-    it('hands a catching-up socket over to live events without gaps or repeats while replies keep coming', async () => {
+    it('runs one catch-up at a time per connection', async () => {
       const thread = await createThread(t, alice, forum.slug);
-      for (let i = 2; i <= 30; i++) await reply(t, bob, thread.id, `earlier ${i}`);
+      for (let i = 0; i < 3; i++) await reply(t, bob, thread.id, `reply ${i}`);
       const client = await connectLive(t.baseUrl);
-      const writers = Promise.all(Array.from({ length: 15 }, (_, i) => reply(t, i % 2 ? alice : bob, thread.id, `during catch-up ${i}`)));
-      const ack = await client.request('thread:join', { threadId: thread.id, afterPosition: 1 });
-      expect(ack.ok).toBe(true);
+      const acks = await Promise.all([0, 0].map((afterPosition) => client.request('thread:join', { threadId: thread.id, afterPosition })));
+      expect(acks.map((a) => (a.ok ? 'ok' : a.error.statusCode)).sort()).toEqual([429, 'ok']);
+    });
+
+    it('hands catching-up sockets over to live events without gaps or repeats while replies keep coming', async () => {
+      const thread = await createThread(t, alice, forum.slug);
+      for (let i = 2; i <= 20; i++) await reply(t, bob, thread.id, `earlier ${i}`);
+      // moderators: the busy thread does not switch them to slow mode
+      const [first, second] = [moderator, await createMemberWithRole(t, 'moderator')];
+      let writing = true;
+      const writer = async (member: Member) => {
+        while (writing) await reply(t, member, thread.id, 'written during the catch-ups');
+      };
+      const writers = Promise.all([writer(first), writer(second), writer(first)]);
+      const clients: LiveClient[] = [];
+      for (let i = 0; i < 6; i++) {
+        const client = await connectLive(t.baseUrl);
+        expect(await client.request('thread:join', { threadId: thread.id, afterPosition: 1 })).toMatchObject({ ok: true });
+        clients.push(client);
+        await sleep(80);
+      }
+      writing = false;
       await writers;
-      await eventually(() => positions(client).includes(45));
+      const last = (await t.http().get(`/api/threads/${thread.id}`)).body.lastPosition as number;
+      await eventually(() => clients.every((c) => positions(c).includes(last)));
       await settle();
-      expect(positions(client)).toEqual(Array.from({ length: 44 }, (_, i) => i + 2));
+      for (const client of clients) expect(positions(client)).toEqual(Array.from({ length: last - 1 }, (_, i) => i + 2));
     });
 
     it('recovers the connection state: events missed while the connection was cut arrive in order, once', async () => {

@@ -7,13 +7,6 @@ import { ErrorNote } from './common';
 
 const draftKey = (threadId: number) => `forum.draft.thread.${threadId}`;
 
-/** Post ids named by [QUOTE="…, post: ID, …"] tags in a body. */
-export function quotedPostIds(body: string): number[] {
-  const ids = new Set<number>();
-  for (const match of body.matchAll(/\[quote="[^"\]]*?post:\s*(\d+)/gi)) ids.add(Number(match[1]));
-  return [...ids];
-}
-
 interface Props {
   threadId: number;
   handle: Ref<EditorHandle>;
@@ -53,8 +46,9 @@ export function Composer({ threadId, handle, multiQuoteCount, onInsertMultiQuote
     setBusy(true);
     setError(null);
     try {
-      const quotePostIds = quotedPostIds(body);
-      const created = await postJson<Post | { post: Post }>(`/api/threads/${threadId}/posts`, quotePostIds.length ? { body, quotePostIds } : { body });
+      // quotes are already in the body as [QUOTE="…, post: ID"] tags, which the server links and
+      // notifies from; quotePostIds would make it prepend each quoted post a second time
+      const created = await postJson<Post | { post: Post }>(`/api/threads/${threadId}/posts`, { body });
       writeStorage(draftKey(threadId), null);
       setBody('');
       setSavedNote(false);

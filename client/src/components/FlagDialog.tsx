@@ -8,6 +8,7 @@ const REASON_LABEL: Record<FlagReason, string> = {
   abuse: 'Abusive or hateful',
   'off-topic': 'Off-topic',
   misinformation: 'Misinformation',
+  unsourced: 'News without a source',
   duplicate: 'Duplicate',
   copyright: 'Copyright infringement',
   other: 'Something else',

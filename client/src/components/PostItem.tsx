@@ -167,7 +167,12 @@ function PostItemView({ post, threadSlug, threadId, user, highlighted, multiQuot
                 <a href={attachment.url}>{attachment.filename}</a>
               ) : (
                 <span>
-                  <span aria-hidden="true">🖼 </span>
+                  {/* an icon, not the 🖼 emoji: machines without an emoji font drew an empty box */}
+                  <svg className="attachment-icon" aria-hidden="true" viewBox="0 0 20 20" width="16" height="16">
+                    <rect x="2" y="4" width="16" height="12" rx="2" fill="none" stroke="currentColor" strokeWidth="1.6" />
+                    <circle cx="7" cy="8.5" r="1.5" fill="currentColor" />
+                    <path d="M3.5 15l4.5-4.5 3 3 2.5-2.5 3.5 4" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinejoin="round" />
+                  </svg>
                   {attachment.available ? attachment.filename : `image not included in the archive: ${attachment.filename}`}
                 </span>
               )}

@@ -30,9 +30,15 @@ interface QueueItem {
   notes?: unknown;
 }
 
-const ACTIONS = ['approve', 'hide', 'delete', 'restore'] as const;
+const ACTIONS = ['approve', 'hide', 'delete', 'restore', 'reject'] as const;
 type Action = (typeof ACTIONS)[number];
-const STATUSES = ['open', 'pending-approval', 'resolved'] as const;
+// GET /api/moderation/queue: no status means open or claimed; held posts are the `approval` queue
+const STATUSES = ['open', 'claimed', 'resolved', 'rejected'] as const;
+const QUEUES = [
+  ['flags', 'Flags'],
+  ['approval', 'Held for approval'],
+  ['appeal', 'Appeals'],
+] as const;
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -80,15 +86,15 @@ function ResolveForm({ label, onResolve, idPrefix }: { label: string; onResolve(
 export function QueuePage({ approvals = false }: { approvals?: boolean }) {
   useDocumentTitle(approvals ? 'Approvals' : 'Review queue');
   const { user } = useAuth();
-  const [filters, setFilters] = useState({ status: approvals ? 'pending-approval' : '', reason: '', kind: '', thread: '' });
+  const [filters, setFilters] = useState({ status: '', queue: approvals ? 'approval' : '', reason: '', kind: '', thread: '' });
   const [items, setItems] = useState<QueueItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
-    const status = approvals ? 'pending-approval' : '';
-    setFilters((f) => (f.status === status ? f : { ...f, status }));
+    const queue = approvals ? 'approval' : '';
+    setFilters((f) => (f.queue === queue ? f : { ...f, queue }));
   }, [approvals]);
 
   const load = useCallback(async () => {
@@ -147,10 +153,25 @@ export function QueuePage({ approvals = false }: { approvals?: boolean }) {
               Status
             </label>
             <select id="q-status" value={filters.status} onChange={setFilter('status')}>
-              <option value="">Open</option>
+              <option value="">Open or claimed</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {s}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {!approvals && (
+          <div className="field">
+            <label htmlFor="q-queue" className="field-label">
+              Queue
+            </label>
+            <select id="q-queue" value={filters.queue} onChange={setFilter('queue')}>
+              <option value="">All</option>
+              {QUEUES.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
                 </option>
               ))}
             </select>
@@ -244,7 +265,8 @@ export function QueuePage({ approvals = false }: { approvals?: boolean }) {
                 {item.claimedBy ? <> · claimed by {nameOf(item.claimedBy)}</> : null}
               </p>
               {item.post && (
-                <div className="queue-post">
+                // long posts scroll inside the card: focusable so keyboard users can scroll them too
+                <div className="queue-post" tabIndex={0} role="region" aria-label={`Reported post #${item.post.position}, item ${item.id}`}>
                   <PostContent post={item.post} />
                   {item.post.html === null && item.post.bodySource && <pre className="revision-source">{item.post.bodySource}</pre>}
                 </div>
