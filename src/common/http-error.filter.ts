@@ -39,7 +39,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
   const code = (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? err?.code;
   // a transaction whose connection died under it: TypeORM released the runner mid-work
   const lostConnection = exception instanceof QueryRunnerProviderAlreadyReleasedError;
-  if (lostConnection || (code && PG_UNAVAILABLE.has(code)) || /timeout exceeded when trying to connect|Connection terminated/i.test(err?.message ?? '')) {
+  if (lostConnection || (code && PG_UNAVAILABLE.has(code)) || /timeout exceeded when trying to connect|Connection terminated|not queryable|ECONNREFUSED|ECONNRESET|terminating connection|the database system is (starting up|shutting down)|connect ECONN/i.test(err?.message ?? '')) {
     return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable, try again shortly' };
   }
   if (exception instanceof QueryFailedError && code && PG_INVALID_INPUT.has(code)) {
