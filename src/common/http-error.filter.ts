@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, ERROR_STATUS } from './domain-error.js';
 
 export interface ErrorBody {
@@ -38,7 +38,7 @@ export function toErrorBody(exception: unknown): ErrorBody {
   }
   const code = (exception as { code?: string; driverError?: { code?: string } })?.driverError?.code ?? err?.code;
   // a transaction whose connection died under it: TypeORM released the runner mid-work
-  const lostConnection = exception instanceof QueryRunnerProviderAlreadyReleasedError;
+  const lostConnection = exception instanceof QueryRunnerProviderAlreadyReleasedError || exception instanceof QueryRunnerAlreadyReleasedError;
   if (lostConnection || (code && PG_UNAVAILABLE.has(code)) || /timeout exceeded when trying to connect|Connection terminated|not queryable|ECONNREFUSED|ECONNRESET|terminating connection|the database system is (starting up|shutting down)|connect ECONN/i.test(err?.message ?? '')) {
     return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unavailable, try again shortly' };
   }
