@@ -131,6 +131,7 @@ function cleanSentences(seedText, screenText) {
 /** The templates: source BBCode with placeholders for quoted post / member / name, rendered by the app. */
 export async function buildTemplates(count = TEMPLATE_COUNT) {
   const { renderBody } = await import('../dist/src/posts/rendering/render-body.js');
+  const { storedAnalysis } = await import('../dist/src/moderation/content-assessment.service.js');
   const { analyzePost, loadOutlets } =
     await import('../dist/src/moderation/analysis/analyze-post.js');
   const { screenText } = await import('../dist/src/moderation/screening/screen-text.js');
@@ -186,16 +187,7 @@ export async function buildTemplates(count = TEMPLATE_COUNT) {
       text: rendered.text,
       kind: analysis.kind,
       analysis: JSON.stringify({
-        kind: analysis.kind,
-        signals: analysis.signals,
-        articleStart: analysis.articleStart,
-        articleEnd: analysis.articleEnd,
-        commentStart: analysis.commentStart,
-        copiedShare: Math.round(analysis.copiedShare * 1000) / 1000,
-        articleDate: analysis.articleDate,
-        articleDateEvidence: analysis.articleDateEvidence,
-        headline: analysis.headline,
-        articleScore: analysis.articleScore,
+        ...storedAnalysis(analysis),
         duplicateOf: null,
         quotes: null,
         related: [],

@@ -34,6 +34,22 @@ export interface PostRelations {
   related: { postId: number; position: number; score: number }[];
 }
 
+/** What a post keeps of its analysis (the sketches live in post_sketches). */
+export function storedAnalysis(a: PostAnalysis) {
+  return {
+    kind: a.kind,
+    signals: a.signals,
+    articleStart: a.articleStart,
+    articleEnd: a.articleEnd,
+    commentStart: a.commentStart,
+    copiedShare: Math.round(a.copiedShare * 1000) / 1000,
+    articleDate: a.articleDate,
+    articleDateEvidence: a.articleDateEvidence,
+    headline: a.headline,
+    articleScore: a.articleScore,
+  };
+}
+
 const comparable = (a: PostAnalysis): ComparablePost => ({ fingerprint: a.fingerprint, shingleCount: a.shingleCount, textSketch: a.textSketch, keywords: a.keywords });
 
 /**
@@ -82,16 +98,7 @@ export class ContentAssessmentService implements ContentAssessor {
       state,
       stateReason: hidden && worst ? `Hidden pending review: ${RULE_LABEL[worst.rule] ?? worst.rule}` : state === 'pending' ? 'Awaiting approval by a moderator' : null,
       analysis: {
-        kind: analysis.kind,
-        signals: analysis.signals,
-        articleStart: analysis.articleStart,
-        articleEnd: analysis.articleEnd,
-        commentStart: analysis.commentStart,
-        copiedShare: Math.round(analysis.copiedShare * 1000) / 1000,
-        articleDate: analysis.articleDate,
-        articleDateEvidence: analysis.articleDateEvidence,
-        headline: analysis.headline,
-        articleScore: analysis.articleScore,
+        ...storedAnalysis(analysis),
         ...relations,
         screening: hits.map((h) => ({ rule: h.rule, term: h.term, evidence: h.evidence, severity: h.severity })),
       },
