@@ -9,7 +9,7 @@ import { revertAllMigrations, runMigrations } from '../../src/database/migrate.j
 import { fromRoot } from '../../src/common/project-root.js';
 import { reply } from '../factories/content.js';
 import { registerMember } from '../factories/members.js';
-import { adminQuery, adminUrl, withDatabase } from '../support/test-database.js';
+import { adminQuery, adminUrl, runDatabasePrefix, withDatabase } from '../support/test-database.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { createCast, type Cast } from './support/cast.js';
 import { dbFingerprint, type Queryable } from './support/db-fingerprint.js';
@@ -32,7 +32,7 @@ async function withClient<T>(url: string, work: (db: Queryable) => Promise<T>): 
 }
 
 async function emptyDatabase(label: string): Promise<{ name: string; url: string }> {
-  const name = `forum_test_${label}_${process.pid}_${Math.random().toString(16).slice(2, 8)}`;
+  const name = `${runDatabasePrefix()}${label}_${process.pid}_${Math.random().toString(16).slice(2, 8)}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   return { name, url: withDatabase(adminUrl(), name) };
 }

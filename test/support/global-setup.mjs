@@ -7,8 +7,10 @@ import { fromRoot } from '../../dist/src/common/project-root.js';
 import { startEmbeddedPostgres } from '../../dist/src/database/embedded-postgres.js';
 import { runMigrations } from '../../dist/src/database/migrate.js';
 
-export const TEMPLATE_DB = 'forum_test_template';
 export const TEST_DB_PREFIX = 'forum_test_';
+// this run's databases carry its pid: runs side by side on one server never touch each other's
+export const RUN_DB_PREFIX = `${TEST_DB_PREFIX}${process.pid}_`;
+export const TEMPLATE_DB = `${RUN_DB_PREFIX}template`;
 
 function withDatabase(url, database) {
   const parsed = new URL(url);
@@ -26,6 +28,18 @@ export async function adminQuery(url, sql, params = []) {
   }
 }
 
+/** Whether the test run that made this database is still going (its global setup's pid). */
+function runIsAlive(datname) {
+  const pid = Number(/^forum_test_(\d+)_/.exec(datname)?.[1]);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 export default async function globalSetup() {
   let admin = process.env.DATABASE_URL;
   if (!admin) {
@@ -36,9 +50,14 @@ export default async function globalSetup() {
     admin = withDatabase(embedded.url, 'postgres');
   }
   process.env.FORUM_TEST_ADMIN_URL = admin;
-  // leftovers of an earlier run never matter: every test database is made anew
-  const stale = await adminQuery(admin, `SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${TEST_DB_PREFIX}%`]);
-  for (const { datname } of stale) await adminQuery(admin, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  process.env.FORUM_TEST_DB_PREFIX = RUN_DB_PREFIX;
+  // leftovers of earlier runs never matter: this run's names are new, and those of runs that are
+  // gone (their process no longer exists) are dropped; a run still going keeps its databases
+  const existing = await adminQuery(admin, `SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${TEST_DB_PREFIX}%`]);
+  for (const { datname } of existing) {
+    if (runIsAlive(datname)) continue;
+    await adminQuery(admin, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
   await adminQuery(admin, `CREATE DATABASE ${TEMPLATE_DB}`);
   await runMigrations({ databasePoolSize: 1, statementTimeoutMs: 0 }, withDatabase(admin, TEMPLATE_DB));
 }

@@ -4,8 +4,12 @@ import pg from 'pg';
 // Each e2e file gets its own database cloned from a migrated template (CREATE DATABASE ... TEMPLATE
 // takes ~50 ms), so files run in parallel and never see each other's rows.
 
-export const TEMPLATE_DB = 'forum_test_template';
-export const TEST_DB_PREFIX = 'forum_test_';
+/** This run's database names start with it (set by the global setup; it holds the run's pid). */
+export function runDatabasePrefix(): string {
+  const prefix = process.env.FORUM_TEST_DB_PREFIX;
+  if (!prefix) throw new Error('FORUM_TEST_DB_PREFIX is not set: run tests through jest (global setup)');
+  return prefix;
+}
 
 export function adminUrl(): string {
   const url = process.env.FORUM_TEST_ADMIN_URL;
@@ -30,8 +34,8 @@ export async function adminQuery<T extends pg.QueryResultRow = pg.QueryResultRow
 }
 
 export async function createTestDatabase(): Promise<{ name: string; url: string }> {
-  const name = `${TEST_DB_PREFIX}${process.pid}_${randomBytes(4).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  const name = `${runDatabasePrefix()}${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${runDatabasePrefix()}template`);
   return { name, url: withDatabase(adminUrl(), name) };
 }
 
