@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { PacketType } from 'socket.io-parser';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { realtimeEvents } from '../metrics/metrics.js';
@@ -19,6 +20,8 @@ export interface Audience {
 @Injectable()
 export class LiveServer {
   private server: ForumServer | null = null;
+  /** settles once every broadcast made so far has reached this instance's sockets */
+  private inFlight: Promise<unknown> = Promise.resolve();
   /** several instances share rooms through Redis */
   readonly clustered: boolean;
 
@@ -40,10 +43,27 @@ export class LiveServer {
 
   emit<E extends ServerEventName>(audience: Audience, event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     if (!this.server) return;
-    let target = this.server.to(audience.to);
-    if (audience.except && audience.except.length > 0) target = target.except(audience.except);
-    target.emit(event, ...payload);
+    // the adapter's broadcast, as BroadcastOperator.emit calls it, but keeping what it returns: the
+    // Redis adapter first appends the event to its stream, then sends it to this instance's sockets
+    const delivery: unknown = this.server.of('/').adapter.broadcast(
+      { type: PacketType.EVENT, data: [event, ...payload] },
+      { rooms: new Set(list(audience.to)), except: new Set(list(audience.except)), flags: {} },
+    );
+    if (delivery instanceof Promise) {
+      const previous = this.inFlight;
+      this.inFlight = Promise.allSettled([previous, delivery]);
+    }
     realtimeEvents.inc({ event });
+  }
+
+  /**
+   * Waits until the broadcasts made so far have reached this instance's sockets (at once without
+   * Redis). Bounded: a Redis outage must not hold a catch-up for longer than that.
+   */
+  async delivered(timeoutMs = 2_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.inFlight, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   /** This instance's sockets in a room. */
@@ -51,3 +71,5 @@ export class LiveServer {
     return this.server?.of('/').adapter.rooms.get(room)?.size ?? 0;
   }
 }
+
+const list = (rooms: string | string[] | undefined): string[] => (rooms === undefined ? [] : typeof rooms === 'string' ? [rooms] : rooms);

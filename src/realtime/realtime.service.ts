@@ -156,9 +156,10 @@ export class RealtimeService {
   /**
    * Sends the posts after `afterPosition` from the primary, then joins the room in the thread's
    * live order: what was broadcast before that step is read from the database by it, and what
-   * is broadcast after reaches the socket live, less the posts this catch-up already sent. Within
-   * one instance nothing is missed or repeated; across instances, a reply landing in the same
-   * few milliseconds as the hand-over may arrive twice (clients key posts by id).
+   * is broadcast after reaches the socket live, less the posts this catch-up already sent. For
+   * replies written through this instance nothing is missed or repeated, with or without Redis;
+   * one written through another instance in the same few milliseconds may arrive twice (clients
+   * key posts by id).
    */
   private async catchUp(socket: ForumSocket, threadId: number, afterPosition: number): Promise<{ sent: number; truncated: boolean; lastPosition: number }> {
     const state = { cursor: afterPosition, sent: 0, truncated: false };
@@ -183,6 +184,9 @@ export class RealtimeService {
     const sentIds: number[] = [];
     await sendPages(sentIds);
     await this.sequencer.run(threadId, async () => {
+      // broadcasts made by earlier steps may still be on their way through Redis: joining before
+      // they land would deliver them live on top of what this catch-up reads
+      await this.live.delivered();
       await socket.join(rooms.thread(threadId));
       if (!state.truncated) await sendPages(sentIds);
       // broadcasts of these posts still on their way would repeat them

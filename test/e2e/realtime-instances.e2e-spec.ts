@@ -1,6 +1,6 @@
 import { createClient } from 'redis';
 import { createForum, createThread, reply } from '../factories/content.js';
-import { type Member, registerMember } from '../factories/members.js';
+import { createMemberWithRole, type Member, registerMember } from '../factories/members.js';
 import { closeAllLive, connectLive, eventually, type LiveClient, settle, sleep } from '../support/live-client.js';
 import { startTestApp, type TestApp, uniqueRedisPrefix } from '../support/test-app.js';
 
@@ -98,5 +98,31 @@ describe('live updates across two instances (Redis)', () => {
     expect(positions(client)).toEqual(missed.map((m) => m.position));
     const live = await reply(a, bob, thread.id, 'live on A, read on B');
     await eventually(() => positions(client).includes(live.position));
+  });
+
+  it('hands catching-up sockets over to live events without gaps or repeats, though each broadcast goes through Redis first', async () => {
+    const thread = await createThread(a, alice, forum.slug);
+    for (let i = 2; i <= 10; i++) await reply(a, bob, thread.id, `earlier ${i}`);
+    // moderators: the busy thread does not switch them to slow mode
+    const writers = [await createMemberWithRole(a, 'moderator'), await createMemberWithRole(a, 'moderator')];
+    let writing = true;
+    const writing$ = Promise.all(
+      writers.map(async (member) => {
+        while (writing) await reply(a, member, thread.id, 'written during the catch-ups');
+      }),
+    );
+    const clients: LiveClient[] = [];
+    for (let i = 0; i < 8; i++) {
+      const client = await connectLive(a.baseUrl);
+      expect(await client.request('thread:join', { threadId: thread.id, afterPosition: 1 })).toMatchObject({ ok: true });
+      clients.push(client);
+      await sleep(40);
+    }
+    writing = false;
+    await writing$;
+    const last = (await a.http().get(`/api/threads/${thread.id}`)).body.lastPosition as number;
+    await eventually(() => clients.every((c) => positions(c).includes(last)));
+    await settle();
+    for (const client of clients) expect(positions(client)).toEqual(Array.from({ length: last - 1 }, (_, i) => i + 2));
   });
 });

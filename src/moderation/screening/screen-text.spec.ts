@@ -259,7 +259,7 @@ describe('mostSevere', () => {
 });
 
 describe('screenText speed', () => {
-  it('screens 10 KB of text in well under 2 ms (median)', () => {
+  it('screens 10 KB of text without a blow-up in time (median)', () => {
     const text = seed.slice(0, 10 * 1024);
     for (let run = 0; run < 100; run++) screenText(text);
     const times: number[] = [];
@@ -270,6 +270,6 @@ describe('screenText speed', () => {
     }
     times.sort((a, b) => a - b);
     // a sanity bound against accidental quadratic work; the real figure is measured in bench/analysis.mjs
-    expect(times[Math.floor(times.length / 2)]).toBeLessThan(25);
+    expect(times[Math.floor(times.length / 2)]).toBeLessThan(100);
   });
 });
