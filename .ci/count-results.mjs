@@ -31,6 +31,9 @@ process.exit(failed > 0 ? 1 : 0);
 
 function shorten(text) {
   // eslint-disable-next-line no-control-regex
-  const lines = String(text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n');
-  return lines.slice(0, 40).map((line) => `    ${line.slice(0, 300)}`).join('\n');
+  const lines = String(text ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((line) => !/^\s+at /.test(line) || line.includes('.ts:'));
+  return lines.slice(0, 30).map((line) => `    ${line.slice(0, 300)}`).join('\n');
 }
