@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { PreparingClient } from '../../dist/src/database/prepared-statements.js';
 import { PostsRepository } from '../../dist/src/posts/posts.repository.js';
 import { SearchRepository } from '../../dist/src/search/search.repository.js';
 import { ThreadsRepository } from '../../dist/src/threads/threads.repository.js';
@@ -13,7 +14,12 @@ import { ThreadsRepository } from '../../dist/src/threads/threads.repository.js'
 const { values } = parseArgs({
   options: { 'database-url': { type: 'string' }, pool: { type: 'string', default: '20' } },
 });
-const pool = new pg.Pool({ connectionString: values['database-url'], max: Number(values.pool) });
+// the app's driver set-up too: statements prepared once per connection, as the app does
+const pool = new pg.Pool({
+  connectionString: values['database-url'],
+  max: Number(values.pool),
+  Client: PreparingClient,
+});
 
 // TypeORM answers UPDATE/DELETE with [rows, rowCount] and everything else with rows: so does this.
 const shape = (result) =>

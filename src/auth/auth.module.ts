@@ -8,6 +8,7 @@ import { UsersModule } from '../users/users.module.js';
 import { ForumAuthGuard } from './auth.guard.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { jwtKey } from './jwt-key.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
@@ -18,7 +19,7 @@ import { RefreshTokensRepository } from './refresh-tokens.repository.js';
     PassportModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+      useFactory: (config: AppConfig) => ({ secret: jwtKey(config.jwtSecret), signOptions: { algorithm: 'HS256' } }),
     }),
   ],
   controllers: [AuthController],

@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import type { AccessTokenPayload, AuthUser } from './auth-user.js';
 import { AuthService } from './auth.service.js';
+import { jwtKey } from './jwt-key.js';
 import { accessTokenFrom } from './token-extraction.js';
 
 @Injectable()
@@ -15,7 +16,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: accessTokenFrom,
-      secretOrKey: config.jwtSecret,
+      // jsonwebtoken takes a KeyObject; passport-jwt's typings only name strings and Buffers
+      secretOrKey: jwtKey(config.jwtSecret) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });

@@ -8,6 +8,11 @@ describe('config', () => {
     expect(config.port).toBe(3000);
     expect(config.databaseUrl).toBeNull();
     expect(config.redisUrl).toBeNull();
+    expect(config.databasePreparedStatements).toBe(true);
+  });
+
+  it('turns prepared statements off for an old transaction-mode PgBouncer', () => {
+    expect(loadConfig({ ...base, DATABASE_PREPARED_STATEMENTS: 'false' }).databasePreparedStatements).toBe(false);
   });
 
   it.each([
@@ -19,6 +24,7 @@ describe('config', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SEED_ON_START: 'maybe' }, 'SEED_ON_START'],
+    [{ DATABASE_PREPARED_STATEMENTS: 'sometimes' }, 'DATABASE_PREPARED_STATEMENTS'],
     [{ ADMIN_USERNAME: 'root' }, 'ADMIN_PASSWORD'],
   ])('names the variable at fault for %j', (env, variable) => {
     expect(() => loadConfig({ ...base, ...env })).toThrow(ConfigError);

@@ -27,6 +27,8 @@ export interface AppConfig {
   databaseReplicaUrls: string[];
   databasePoolSize: number;
   statementTimeoutMs: number;
+  /** prepare parameterised statements once per connection (off behind an old transaction-mode PgBouncer) */
+  databasePreparedStatements: boolean;
   redisUrl: string | null;
   jwtSecret: string;
   accessTokenTtlSeconds: number;
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseReplicaUrls: replicas,
     databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
     statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 10000, 100, 600000),
+    databasePreparedStatements: bool(env, 'DATABASE_PREPARED_STATEMENTS', true),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     jwtSecret,
     accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86400),

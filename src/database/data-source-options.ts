@@ -2,10 +2,14 @@ import type { DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations/index.js';
 import type { AppConfig } from '../config/config.js';
 import { entities } from './entities.js';
+import { PreparingClient } from './prepared-statements.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 /** The one builder of connection options: used by the app, the CLI commands and the tests. */
-export function dataSourceOptions(config: Pick<AppConfig, 'databasePoolSize' | 'statementTimeoutMs' | 'databaseReplicaUrls'>, url: string): DataSourceOptions {
+export function dataSourceOptions(
+  config: Pick<AppConfig, 'databasePoolSize' | 'statementTimeoutMs' | 'databaseReplicaUrls'> & Partial<Pick<AppConfig, 'databasePreparedStatements'>>,
+  url: string,
+): DataSourceOptions {
   const extra = {
     max: config.databasePoolSize,
     statement_timeout: config.statementTimeoutMs,
@@ -13,6 +17,8 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databasePoolSize' | '
     connectionTimeoutMillis: 5000,
     idleTimeoutMillis: 30000,
     application_name: 'forum',
+    // the pool's connections prepare each parameterised statement once (see PreparingClient)
+    ...(config.databasePreparedStatements !== false ? { Client: PreparingClient } : {}),
   };
   const common = {
     type: 'postgres' as const,

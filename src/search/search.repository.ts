@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PLAN_EVERY_CALL } from '../database/prepared-statements.js';
 
 export interface SearchFilters {
   forumSlug?: string;
@@ -65,7 +66,8 @@ export class SearchRepository {
    * 200 results): a word found in most of a million posts then costs a few hundred rows, not a
    * ranking of all of them. The query is written inline (not through the `q` CTE) so the planner
    * sees the words and picks the GIN index for rare ones and a newest-first scan for common ones.
-   * Only the final page gets a headline, since ts_headline re-parses the text.
+   * Only the final page gets a headline, since ts_headline re-parses the text. Never prepared:
+   * one generic plan would serve rare and common words alike.
    */
   search(query: string, filters: SearchFilters, after: { rank: number; id: number } | null, limit: number): Promise<SearchHitRow[]> {
     const params: unknown[] = [query, limit];
@@ -76,7 +78,7 @@ export class SearchRepository {
       keyset = `WHERE (rank, id) < ($${params.length - 1}::numeric, $${params.length}::bigint)`;
     }
     return this.dataSource.query(
-      `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+      `${PLAN_EVERY_CALL}WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
        candidates AS (
          (SELECT c.id, ts_rank_cd(c.search_vector, q.query) AS rank FROM q, (
             SELECT p.id, p.search_vector FROM posts p JOIN threads t ON t.id = p.thread_id

@@ -194,6 +194,52 @@ describe('SQL statements per request', () => {
   });
 });
 
+describe('prepared statements', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('parses and plans a parameterised statement once per connection, and gives the same answers', async () => {
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      const sql = 'SELECT count(*)::int AS n FROM users WHERE id >= $1';
+      const first = await runner.query(sql, [1]);
+      const second = await runner.query(sql, [1]);
+      expect(second).toEqual(first);
+      const prepared = await runner.query(
+        'SELECT name, statement FROM pg_prepared_statements WHERE statement = $1',
+        [sql],
+      );
+      expect(prepared).toHaveLength(1);
+      expect(prepared[0].name).toMatch(/^forum_/);
+      // statements without parameters (BEGIN, COMMIT, DDL) are not kept
+      await runner.query('SELECT 1');
+      const kept = await runner.query('SELECT statement FROM pg_prepared_statements');
+      expect(kept.map((row: { statement: string }) => row.statement)).not.toContain('SELECT 1');
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('keeps statements unprepared when DATABASE_PREPARED_STATEMENTS=false', async () => {
+    const plain = await startTestApp({ DATABASE_PREPARED_STATEMENTS: 'false' });
+    const runner = plain.dataSource.createQueryRunner();
+    try {
+      await runner.query('SELECT count(*) FROM users WHERE id >= $1', [1]);
+      expect(await runner.query('SELECT name FROM pg_prepared_statements')).toEqual([]);
+    } finally {
+      await runner.release();
+      await plain.close();
+    }
+  });
+});
+
 describe('reads from a replica', () => {
   let primary: TestApp;
   let replicated: TestApp;
