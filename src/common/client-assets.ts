@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
 import { fromRoot } from './project-root.js';
 
@@ -14,10 +13,14 @@ const SERVER_PATHS = /^\/(api|socket\.io|health|metrics|p)(\/|$)|\/feed\.atom$/;
 
 /** Serves the built client (client/dist) with a fallback to index.html for its routes. */
 export function mountClient(nestApp: INestApplication): void {
-  const app = nestApp as NestExpressApplication;
+  const app = nestApp;
   const dist = fromRoot('client', 'dist');
   const index = existsSync(`${dist}/index.html`) ? readFileSync(`${dist}/index.html`, 'utf8') : PLACEHOLDER;
-  if (existsSync(dist)) app.useStaticAssets(dist, { index: false, maxAge: '1y', immutable: true, setHeaders: noCacheForHtml });
+  if (existsSync(dist)) {
+    const assets = express.static(dist, { index: false, maxAge: '1y', immutable: true, setHeaders: noCacheForHtml });
+    // API and socket requests never look for a file first (a stat per request otherwise)
+    app.use((req: Request, res: Response, next: NextFunction) => (SERVER_PATHS.test(req.path) ? next() : assets(req, res, next)));
+  }
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path) || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');

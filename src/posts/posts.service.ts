@@ -316,12 +316,14 @@ export class PostsService {
     await this.posts.replaceQuotes(manager, created.id, prepared.quotes);
     await this.posts.replaceSources(manager, created.id, assessment.sources);
     await this.posts.insertAttachments(manager, created.id, input.attachments ?? []);
-    if (assessment.state === 'visible') {
-      await this.posts.countVisiblePost(manager, { id: created.id, threadId: thread.id, authorId: user.id, createdAt: created.createdAt }, 1);
-    }
     // replying makes the author watch the thread, and they have read up to their own post
     if (!input.imported) await this.posts.markRead(user.id, thread.id, created.position, { watch: true }, manager);
     const announce = await this.assessor.record(manager, created.id, assessment, prepared.assessmentInput);
+    // last before commit: the forum's and the member's rows stay locked for one round trip only
+    // (every reply in the forum updates its forum's row)
+    if (assessment.state === 'visible') {
+      await this.posts.countVisiblePost(manager, { id: created.id, threadId: thread.id, authorId: user.id, createdAt: created.createdAt }, 1);
+    }
     return { ...created, announce };
   }
 

@@ -99,4 +99,18 @@ describeInChromium('a reader in the browser', () => {
     },
     BROWSER_TEST_TIMEOUT,
   );
+
+  it('serves the built client: hashed assets cached for a year, the page shell revalidated, the API beside them', async () => {
+    const shell = await fetch(`${t.baseUrl}/t/seed/${seedThreadId}`, { headers: { accept: 'text/html' } });
+    expect(shell.headers.get('cache-control')).toBe('no-cache');
+    const asset = /\/assets\/[^"]+\.js/.exec(await shell.text())?.[0];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${t.baseUrl}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
+    // the API beside them still answers JSON
+    const missing = await fetch(`${t.baseUrl}/api/threads/999999999`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).statusCode).toBe(404);
+  });
 });
