@@ -487,6 +487,9 @@ export async function ensureDataset(
         step: (5 * 365 * 86400) / threads,
       };
       await q(on, THREADS_SQL, values);
+      // fresh statistics: the foreign-key check of posts.thread_id was planned when threads held
+      // one row (a sequential scan), and kept that plan as the table grew (hours, not minutes)
+      await on.query('ANALYZE threads');
       await q(on, postsSql(true), values);
       await q(on, sourcesSql(true), values);
     });

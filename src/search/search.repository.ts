@@ -30,6 +30,11 @@ export const MARK_END = '\u0002';
 
 /** Newest matches ranked per search, of post bodies and of thread titles each. */
 const CANDIDATES = 200;
+/** A phrase is looked for among this many newest posts holding all its words. */
+const PHRASE_WINDOW = 1000;
+/** websearch syntax: a quoted phrase, and a negated term (`-word`, `-"a phrase"`). */
+const PHRASE = /"/;
+const NEGATION = /(^|\s)-\S/;
 
 @Injectable()
 export class SearchRepository {
@@ -69,21 +74,32 @@ export class SearchRepository {
    * Only the final page gets a headline, since ts_headline re-parses the text. Never prepared:
    * one generic plan would serve rare and common words alike.
    */
-  search(query: string, filters: SearchFilters, after: { rank: number; id: number } | null, limit: number): Promise<SearchHitRow[]> {
-    const params: unknown[] = [query, limit];
+  search(text: string, filters: SearchFilters, after: { rank: number; id: number } | null, limit: number): Promise<SearchHitRow[]> {
+    const params: unknown[] = [text, limit];
     const filtersSql = this.filterSql(filters, params);
     let keyset = '';
     if (after) {
       params.push(after.rank, after.id);
       keyset = `WHERE (rank, id) < ($${params.length - 1}::numeric, $${params.length}::bigint)`;
     }
+    const newestPosts = (match: string, limit: number) =>
+      `SELECT p.id, p.search_vector FROM posts p JOIN threads t ON t.id = p.thread_id
+        WHERE p.search_vector @@ ${match} AND p.state = 'visible' AND t.merged_into_id IS NULL ${filtersSql}
+        ORDER BY p.id DESC LIMIT ${limit}`;
+    const query = `websearch_to_tsquery('english', $1)`;
+    // GIN finds posts holding a phrase's words, not where they sit: the positions are rechecked
+    // post by post, and two common words are in most posts. So a phrase is checked only among the
+    // newest posts holding all its words (the phrase query with its word-distance operators made
+    // ANDs), like the 200 cap below. Not with a negation: NOT (a <-> b) holds where NOT (a & b) fails.
+    const bodyMatches =
+      PHRASE.test(text) && !NEGATION.test(text)
+        ? `SELECT w.id, w.search_vector FROM (${newestPosts(`regexp_replace(${query}::text, '<[0-9-]+>', '&', 'g')::tsquery`, PHRASE_WINDOW)}) w
+            WHERE w.search_vector @@ ${query} ORDER BY w.id DESC LIMIT ${CANDIDATES}`
+        : newestPosts(query, CANDIDATES);
     return this.dataSource.query(
-      `${PLAN_EVERY_CALL}WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+      `${PLAN_EVERY_CALL}WITH q AS (SELECT ${query} AS query),
        candidates AS (
-         (SELECT c.id, ts_rank_cd(c.search_vector, q.query) AS rank FROM q, (
-            SELECT p.id, p.search_vector FROM posts p JOIN threads t ON t.id = p.thread_id
-             WHERE p.search_vector @@ websearch_to_tsquery('english', $1) AND p.state = 'visible' AND t.merged_into_id IS NULL ${filtersSql}
-             ORDER BY p.id DESC LIMIT ${CANDIDATES}) c)
+         (SELECT c.id, ts_rank_cd(c.search_vector, q.query) AS rank FROM q, (${bodyMatches}) c)
          UNION ALL
          (SELECT c.id, ts_rank_cd(c.title_vector, q.query) * 2 AS rank FROM q, (
             SELECT p.id, t.title_vector FROM threads t JOIN posts p ON p.thread_id = t.id AND p.position = 1

@@ -57,6 +57,21 @@ describe('search', () => {
     expect((await t.http().get('/api/search').query({ q: 'pipeline', from: '2000-01-01' })).body.items).toHaveLength(3);
   });
 
+  it('finds a quoted phrase only where its words stand together, and honours a negated one', async () => {
+    const carol = await registerMember(t);
+    const phraseThread = await createThread(t, carol, forum.slug, 'Gas prices', 'Opening post about prices.');
+    const together = await reply(t, carol, phraseThread.id, 'The gas deal was signed at last.');
+    const apart = await reply(t, carol, phraseThread.id, 'A deal on wheat, and more gas from the north.');
+    const phrase = await t.http().get('/api/search').query({ q: '"gas deal"' });
+    expect(phrase.status).toBe(200);
+    expect(phrase.body.items.map((i: { postId: number }) => i.postId)).toEqual([together.id]);
+    expect(phrase.body.items[0].snippet).toMatch(/<mark>gas<\/mark> <mark>deal/i);
+    const words = await t.http().get('/api/search').query({ q: 'gas deal' });
+    expect(words.body.items.map((i: { postId: number }) => i.postId).sort()).toEqual([together.id, apart.id].sort());
+    const negated = await t.http().get('/api/search').query({ q: 'deal -"gas deal"', thread: phraseThread.id });
+    expect(negated.body.items.map((i: { postId: number }) => i.postId)).toEqual([apart.id]);
+  });
+
   it('pages through results with a cursor without repeats', async () => {
     const first = await t.http().get('/api/search').query({ q: 'pipeline', limit: 2 });
     expect(first.body.items).toHaveLength(2);
