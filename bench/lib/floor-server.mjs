@@ -114,24 +114,21 @@ async function handle(req, res) {
     const authorId = Number(req.headers['x-user-id']);
     const threadId = Number(m[1]);
     const created = await dataSource.transaction(async (manager) => {
-      const post = await posts.insertPost(manager, {
-        threadId,
-        authorId,
-        bodySource: body,
-        bodyHtml: `<p>${body}</p>`,
-        bodyText: body,
-        state: 'visible',
-        stateReason: null,
-        kind: 'opinion',
-        analysis: null,
-      });
-      await posts.countVisiblePost(
+      return posts.insertPost(
         manager,
-        { id: post.id, threadId, authorId, createdAt: post.createdAt },
-        1,
+        {
+          threadId,
+          authorId,
+          bodySource: body,
+          bodyHtml: `<p>${body}</p>`,
+          bodyText: body,
+          state: 'visible',
+          stateReason: null,
+          kind: 'opinion',
+          analysis: null,
+        },
+        { quotes: [], sources: [], attachments: [], watchAndRead: true },
       );
-      await posts.markRead(authorId, threadId, post.position, { watch: true }, manager);
-      return post;
     });
     const row = await posts.findPost(created.id, authorId);
     return send(res, 201, row);

@@ -300,30 +300,25 @@ export class PostsService {
 
   private async insertPrepared(manager: EntityManager, user: AuthUser, thread: ThreadForWrite, prepared: PreparedPost, input: WritePostInput) {
     const { assessment, rendered } = prepared;
-    const created = await this.posts.insertPost(manager, {
-      threadId: thread.id,
-      authorId: user.id,
-      bodySource: prepared.source,
-      bodyHtml: rendered.html,
-      bodyText: rendered.text,
-      state: assessment.state,
-      stateReason: assessment.stateReason,
-      kind: assessment.kind,
-      analysis: assessment.analysis,
-      createdAt: input.createdAt,
-      createdAtEstimated: input.createdAtEstimated,
-    });
-    await this.posts.replaceQuotes(manager, created.id, prepared.quotes);
-    await this.posts.replaceSources(manager, created.id, assessment.sources);
-    await this.posts.insertAttachments(manager, created.id, input.attachments ?? []);
-    // replying makes the author watch the thread, and they have read up to their own post
-    if (!input.imported) await this.posts.markRead(user.id, thread.id, created.position, { watch: true }, manager);
+    const created = await this.posts.insertPost(
+      manager,
+      {
+        threadId: thread.id,
+        authorId: user.id,
+        bodySource: prepared.source,
+        bodyHtml: rendered.html,
+        bodyText: rendered.text,
+        state: assessment.state,
+        stateReason: assessment.stateReason,
+        kind: assessment.kind,
+        analysis: assessment.analysis,
+        createdAt: input.createdAt,
+        createdAtEstimated: input.createdAtEstimated,
+      },
+      // replying makes the author watch the thread, and they have read up to their own post
+      { quotes: prepared.quotes, sources: assessment.sources, attachments: input.attachments ?? [], watchAndRead: !input.imported },
+    );
     const announce = await this.assessor.record(manager, created.id, assessment, prepared.assessmentInput);
-    // last before commit: the forum's and the member's rows stay locked for one round trip only
-    // (every reply in the forum updates its forum's row)
-    if (assessment.state === 'visible') {
-      await this.posts.countVisiblePost(manager, { id: created.id, threadId: thread.id, authorId: user.id, createdAt: created.createdAt }, 1);
-    }
     return { ...created, announce };
   }
 

@@ -222,7 +222,7 @@ describe('notifications', () => {
     const rendered = renderBody(body);
     const repository = t.app.get(PostsRepository);
     const created = await repository.transaction((manager) =>
-      repository.insertPost(manager, { threadId: thread.id, authorId: bob.id, bodySource: body, bodyHtml: rendered.html, bodyText: rendered.text, state: 'pending', stateReason: 'Awaiting approval', kind: 'opinion', analysis: null }),
+      repository.insertPost(manager, { threadId: thread.id, authorId: bob.id, bodySource: body, bodyHtml: rendered.html, bodyText: rendered.text, state: 'pending', stateReason: 'Awaiting approval', kind: 'opinion', analysis: null }, { quotes: [], sources: [], attachments: [], watchAndRead: false }),
     );
     t.app.get(EventEmitter2).emit(EVENTS.postCreated, {
       postId: created.id,

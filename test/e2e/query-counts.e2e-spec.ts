@@ -167,6 +167,16 @@ describe('SQL statements per request', () => {
     expect(perReply(three)).toHaveLength(perReply(one).length);
     // the whole write, its checks and the after-commit listeners (notifications, live events)
     expect(perReply(three).length).toBeLessThanOrEqual(32);
+    // while the thread's row is locked: the post with its quotes, counters and read mark in one
+    // statement, then its sketch, then the commit
+    for (const statements of [short, three]) {
+      const begin = statements.findIndex((s) => /^START TRANSACTION/i.test(s.sql));
+      const commit = statements.findIndex((s, i) => i > begin && /^COMMIT/i.test(s.sql));
+      expect(statements.slice(begin + 1, commit).map((s) => s.sql.slice(0, 40))).toEqual([
+        expect.stringMatching(/^WITH v AS \(SELECT nextval/),
+        expect.stringMatching(/^INSERT INTO post_sketches/),
+      ]);
+    }
   });
 
   it('answers a guest 304 for an unchanged thread page and a fresh 200 after a reply', async () => {

@@ -38,7 +38,7 @@ describe('live updates over Socket.IO', () => {
     const repository = t.app.get(PostsRepository);
     const rendered = renderBody(body);
     const created = await repository.transaction((manager) =>
-      repository.insertPost(manager, { threadId, authorId: author.id, bodySource: body, bodyHtml: rendered.html, bodyText: rendered.text, state, stateReason: 'Awaiting approval by a moderator', kind: 'opinion', analysis: null }),
+      repository.insertPost(manager, { threadId, authorId: author.id, bodySource: body, bodyHtml: rendered.html, bodyText: rendered.text, state, stateReason: 'Awaiting approval by a moderator', kind: 'opinion', analysis: null }, { quotes: [], sources: [], attachments: [], watchAndRead: false }),
     );
     t.app.get(EventEmitter2).emit(EVENTS.postCreated, {
       postId: created.id,
