@@ -70,7 +70,8 @@ export async function startApp({
   delete env.DATABASE_REPLICA_URLS;
   if (redisUrl) env.REDIS_URL = redisUrl;
   if (extra.DATABASE_REPLICA_URLS) env.DATABASE_REPLICA_URLS = extra.DATABASE_REPLICA_URLS;
-  const args = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
+  // the runtime flags of `npm start` and the Dockerfile
+  const args = ['--max-semi-space-size=32', ...(cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [])];
   const started = performance.now();
   const child = spawn(process.execPath, [...args, fromRoot('dist', 'src', 'main.js')], {
     env,
