@@ -12,8 +12,11 @@ export interface StoredSketch {
   sketch: ComparablePost;
 }
 
-/** Parsed sketches kept per instance: 50 per busy thread, about 2 KB each once parsed. */
-const SKETCH_CACHE_ENTRIES = 20_000;
+/**
+ * Parsed sketches kept per instance: the windows of the 100 busiest threads (50 each), 3.3 KB each
+ * once parsed (measured), so about 16 MB at most. Beyond that a reply fetches what it misses.
+ */
+const SKETCH_CACHE_ENTRIES = 5_000;
 
 interface CachedSketch {
   /** the row version (xmin) the sketch was read or written at: an edit makes a new one */
