@@ -113,8 +113,8 @@ async function handle(req, res) {
     const { body } = JSON.parse(raw);
     const authorId = Number(req.headers['x-user-id']);
     const threadId = Number(m[1]);
-    const created = await dataSource.transaction(async (manager) => {
-      return posts.insertPost(
+    const created = await dataSource.transaction((manager) =>
+      posts.insertPost(
         manager,
         {
           threadId,
@@ -128,8 +128,8 @@ async function handle(req, res) {
           analysis: null,
         },
         { quotes: [], sources: [], attachments: [], watchAndRead: true },
-      );
-    });
+      ),
+    );
     const row = await posts.findPost(created.id, authorId);
     return send(res, 201, row);
   }

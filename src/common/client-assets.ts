@@ -12,8 +12,7 @@ const PLACEHOLDER = `<!doctype html>
 const SERVER_PATHS = /^\/(api|socket\.io|health|metrics|p)(\/|$)|\/feed\.atom$/;
 
 /** Serves the built client (client/dist) with a fallback to index.html for its routes. */
-export function mountClient(nestApp: INestApplication): void {
-  const app = nestApp;
+export function mountClient(app: INestApplication): void {
   const dist = fromRoot('client', 'dist');
   const index = existsSync(`${dist}/index.html`) ? readFileSync(`${dist}/index.html`, 'utf8') : PLACEHOLDER;
   if (existsSync(dist)) {

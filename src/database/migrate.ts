@@ -8,7 +8,7 @@ const MIGRATION_LOCK = 724_311_001;
 /** Applies pending migrations under an advisory lock; returns the names applied. */
 export async function runMigrations(config: Pick<AppConfig, 'databasePoolSize' | 'statementTimeoutMs'>, url: string): Promise<string[]> {
   const dataSource = new DataSource({
-    ...dataSourceOptions({ ...config, databasePoolSize: 1, databaseReplicaUrls: [], databasePreparedStatements: false }, url),
+    ...dataSourceOptions({ ...config, databasePoolSize: 1, databaseReplicaUrls: [] }, url),
     extra: { max: 1, statement_timeout: 0 },
   });
   await dataSource.initialize();
@@ -24,7 +24,7 @@ export async function runMigrations(config: Pick<AppConfig, 'databasePoolSize' |
 
 export async function revertAllMigrations(url: string): Promise<number> {
   const dataSource = new DataSource({
-    ...dataSourceOptions({ databasePoolSize: 1, statementTimeoutMs: 0, databaseReplicaUrls: [], databasePreparedStatements: false }, url),
+    ...dataSourceOptions({ databasePoolSize: 1, statementTimeoutMs: 0, databaseReplicaUrls: [] }, url),
     extra: { max: 1 },
   });
   await dataSource.initialize();

@@ -31,8 +31,8 @@ const unnamedQuery = pg.Client.prototype.query as Query;
  * planning them cost more than running them (about 1 ms against 0.2 ms for a post by id), and
  * TypeORM's `query()` only sends unnamed statements. PostgreSQL keeps custom plans where a generic
  * one would be worse (plan_cache_mode auto), and statements marked PLAN_EVERY_CALL are never
- * prepared. Statements without parameters (BEGIN, COMMIT, DDL) stay as they were. Off with DATABASE_PREPARED_STATEMENTS=false, e.g. behind a PgBouncer in
- * transaction mode older than 1.21.
+ * prepared. Statements without parameters (BEGIN, COMMIT, DDL) stay as they were. Off with
+ * DATABASE_PREPARED_STATEMENTS=false, e.g. behind a PgBouncer in transaction mode older than 1.21.
  */
 export class PreparingClient extends pg.Client {}
 

@@ -155,7 +155,8 @@ export class PostsRepository {
    * in commit order), the post, its quotes, sources and attachments, the counters of a visible
    * post (thread, forum, member, locked in that order as everywhere else) and the author's read
    * position and watch. The thread row stays locked until commit: one round trip here instead of
-   * six is what lets the replies of a busy thread queue less.
+   * six is what lets the replies of a busy thread queue less. The counter CTEs are countVisiblePost's
+   * (+1) folded in: a change to how counters move changes both.
    */
   async insertPost(
     manager: EntityManager,

@@ -103,7 +103,7 @@ export class SearchRepository {
          UNION ALL
          (SELECT c.id, ts_rank_cd(c.title_vector, q.query) * 2 AS rank FROM q, (
             SELECT p.id, t.title_vector FROM threads t JOIN posts p ON p.thread_id = t.id AND p.position = 1
-             WHERE t.title_vector @@ websearch_to_tsquery('english', $1) AND p.state = 'visible' AND t.merged_into_id IS NULL ${filtersSql}
+             WHERE t.title_vector @@ ${query} AND p.state = 'visible' AND t.merged_into_id IS NULL ${filtersSql}
              ORDER BY t.id DESC LIMIT ${CANDIDATES}) c)
        ),
        ranked AS (SELECT id, round(max(rank)::numeric, 6) AS rank FROM candidates GROUP BY id),
