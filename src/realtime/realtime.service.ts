@@ -77,20 +77,29 @@ export class RealtimeService {
    * `post:created`, in order: a client's catch-up after coming back on a fresh connection.
    */
   async joinThread(socket: ForumSocket, threadId: number, afterPosition?: number): Promise<{ threadId: number; lastPosition: number; caughtUp?: number; truncated?: boolean }> {
-    const thread = await this.reads.thread(threadId);
-    if (!thread) throw notFound('Thread');
-    const room = rooms.thread(threadId);
-    this.checkRoomLimit(socket, room);
     if (afterPosition === undefined) {
+      const thread = await this.reads.thread(threadId);
+      if (!thread) throw notFound('Thread');
+      const room = rooms.thread(threadId);
+      this.checkRoomLimit(socket, room);
       await socket.join(room);
       this.presence.changed(threadId);
       return { threadId, lastPosition: thread.lastPosition };
     }
+    // the slot is taken before the first await: a second catch-up sent right behind the first is
+    // refused however quickly the first one's reads come back
     if (this.catchingUp.has(socket)) throw rateLimited('A catch-up is already under way on this connection', 1);
     this.catchingUp.add(socket);
-    const result = await this.catchUp(socket, threadId, afterPosition).finally(() => this.catchingUp.delete(socket));
-    this.presence.changed(threadId);
-    return { threadId, lastPosition: Math.max(thread.lastPosition, result.lastPosition), caughtUp: result.sent, truncated: result.truncated };
+    try {
+      const thread = await this.reads.thread(threadId);
+      if (!thread) throw notFound('Thread');
+      this.checkRoomLimit(socket, rooms.thread(threadId));
+      const result = await this.catchUp(socket, threadId, afterPosition);
+      this.presence.changed(threadId);
+      return { threadId, lastPosition: Math.max(thread.lastPosition, result.lastPosition), caughtUp: result.sent, truncated: result.truncated };
+    } finally {
+      this.catchingUp.delete(socket);
+    }
   }
 
   async leaveThread(socket: ForumSocket, threadId: number): Promise<{ threadId: number }> {
