@@ -12,8 +12,10 @@ import pg from 'pg';
 import { fromRoot } from './lib/paths.mjs';
 
 /** Bump when the generated data changes shape: older bench databases are rebuilt. */
-export const DATASET_VERSION = 3;
+export const DATASET_VERSION = 4;
 const TEMPLATE_COUNT = 3000;
+/** posts on a thread page: the megathread's templates are dealt so that every page weighs the same */
+const PAGE = 20;
 const MEMBER_COUNT = 5000;
 const BATCH = 20_000;
 const FIRST_NAMES = [
@@ -246,12 +248,16 @@ function named(sql, values) {
 }
 
 // Which template a post uses, its author, and the post it quotes: pure functions of its number g.
-// The megathread uses every template (quotes of the 1 to 5 posts before); first posts of the busy
-// forum's threads use only templates without a quote.
+// The megathread deals its templates in strata: sorted by weight (the bytes a page read returns
+// for them, and their sources) they form PAGE strata of slotSize, and post g takes one from stratum
+// (g - 1) % PAGE. Any PAGE consecutive posts so hold one template of each twentieth of the weights:
+// the first, middle and last pages weigh the same, so comparing them measures the position, not the
+// luck of the draw. Its first five posts (nothing earlier to quote) take quote-free ones. First
+// posts of the busy forum's threads use only templates without a quote.
 const templateJoin = (perThread, g) =>
   perThread
     ? `t.plain_n = ((${g})::bigint * 7919 % :plainCount)::int`
-    : `t.n = (CASE WHEN ${g} <= 5 THEN 0 ELSE ((${g})::bigint * 7919 % :templateCount)::int END)`;
+    : `t.n = (CASE WHEN ${g} <= 5 THEN (:firstPlain::int[])[${g}] ELSE ((${g} - 1) % ${PAGE}) * :slotSize + ((((${g} - 1) / ${PAGE})::bigint * 7919 + ((${g} - 1) % ${PAGE}) * 37) % :slotSize)::int END)`;
 const AUTHOR_OF = (g) => `(:firstMember::int + ((${g})::bigint * 2654435761 % :memberCount)::int)`;
 const WORDS = (count, skew) =>
   `array_to_string(ARRAY(SELECT (:vocab::text[])[1 + floor(power(random(), ${skew}) * array_length(:vocab::text[], 1))::int] FROM generate_series(1, ${count})), ' ')`;
@@ -309,9 +315,18 @@ async function loadTemplates(client, built) {
     `CREATE TABLE bench_templates (n int PRIMARY KEY, plain_n int UNIQUE, source text, html text, text text, kind text, analysis jsonb, quote_excerpt text)`,
   );
   await client.query(`CREATE TABLE bench_template_sources (n int, ord int, url text, outlet text)`);
-  const t = built.templates;
+  if (built.templates.length % PAGE !== 0) throw new Error(`templates: a multiple of ${PAGE}`);
+  const slotSize = built.templates.length / PAGE;
+  const weight = (x) => x.source.length + x.html.length + x.analysis.length + 80 * x.sources.length;
+  // renumbered so that template n is in stratum floor(n / slotSize); within one, in built order
+  const t = [...built.templates]
+    .sort((a, b) => weight(a) - weight(b))
+    .map((x, rank) => ({ ...x, slot: Math.floor(rank / slotSize) }))
+    .sort((a, b) => a.slot - b.slot || a.n - b.n)
+    .map((x, n) => ({ ...x, n }));
   let plain = 0;
   const plainN = t.map((x) => (x.quoteExcerpt === null ? plain++ : null));
+  const firstPlain = [0, 1, 2, 3, 4].map((slot) => t.find((x) => x.slot === slot && x.quoteExcerpt === null).n);
   await client.query(
     `INSERT INTO bench_templates SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[])`,
     [
@@ -335,7 +350,7 @@ async function loadTemplates(client, built) {
       sources.map((s) => s.outlet),
     ],
   );
-  return { templateCount: t.length, plainCount: plain };
+  return { templateCount: t.length, plainCount: plain, slotSize, firstPlain };
 }
 
 /** Batches of BATCH numbers, on two connections at once (the search vector's parsing is CPU-bound). */
@@ -446,8 +461,9 @@ export async function ensureDataset(
       firstMember,
       memberCount: MEMBER_COUNT,
       vocab,
-      templateCount: counts.templateCount,
       plainCount: counts.plainCount,
+      slotSize: counts.slotSize,
+      firstPlain: counts.firstPlain,
       start,
     };
     const q = (on, sql, values) => {
