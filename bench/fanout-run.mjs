@@ -45,6 +45,7 @@ export async function run(ctx) {
     script,
     '--url',
     ctx.app.url,
+    ...(ctx.app.pid ? ['--pid', String(ctx.app.pid)] : []),
     '--clients',
     clients,
     '--no-write',
@@ -69,7 +70,7 @@ export async function run(ctx) {
     return;
   }
   ctx.note(
-    `Fan-out: \`node bench/fanout.mjs ${args.slice(1).join(' ').replace(ctx.app.url, '<app>')}\` took ${Math.round((Date.now() - started) / 1000)} s; its section is kept below.`,
+    `Fan-out: \`node bench/fanout.mjs ${args.slice(1).join(' ').replace(ctx.app.url, '<app>').replace(/--pid \d+/, '--pid <app pid>')}\` took ${Math.round((Date.now() - started) / 1000)} s; its section is kept below.`,
   );
   for (const r of rows) {
     if (r.kind !== 'socket.io') continue; // the goals are for real Socket.IO clients

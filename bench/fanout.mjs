@@ -48,6 +48,7 @@ async function runWorker() {
   const { default: WebSocket } = await import('ws');
   const sockets = [];
   const arrivals = new Map();
+  let cpuFrom = process.cpuUsage();
   const arrived = (key) => {
     const t = now();
     const list = arrivals.get(key);
@@ -116,8 +117,12 @@ async function runWorker() {
         process.send({ cmd: 'progress', connected: sockets.length });
       }
       process.send({ cmd: 'connected', connected: sockets.length });
+    } else if (message.cmd === 'mark') {
+      cpuFrom = process.cpuUsage();
+      process.send({ cmd: 'marked' });
     } else if (message.cmd === 'report') {
-      process.send({ cmd: 'report', arrivals: [...arrivals.entries()] });
+      const cpu = process.cpuUsage(cpuFrom);
+      process.send({ cmd: 'report', arrivals: [...arrivals.entries()], cpuMs: (cpu.user + cpu.system) / 1000 });
       arrivals.clear();
     } else if (message.cmd === 'close') {
       for (const socket of sockets.splice(0)) socket.close();
@@ -164,7 +169,13 @@ function summary(samples) {
 }
 
 const fmt = (ms) => (Number.isNaN(ms) ? 'n/a' : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
+const fmtCpu = ({ server, clients }) => `${fmt(server)} + ${fmt(clients)} = ${fmt(server + clients)} (÷ ${cpus().length} cores: ${fmt((server + clients) / cpus().length)})`;
 const fmtKb = (kb) => (Number.isFinite(kb) ? `${kb.toFixed(1)} KB` : 'n/a');
+/** CPU time (user + system) a process has used so far, from /proc (10 ms ticks). */
+const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
 const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
 async function json(url, { method = 'GET', token, body } = {}) {
@@ -221,11 +232,15 @@ class Workers {
     );
     return Date.now() - started;
   }
+  async mark() {
+    await Promise.all(this.children.map((child) => (child.send({ cmd: 'mark' }), this.next(child, 'marked'))));
+  }
+  /** Each client's arrival times per event key, and the CPU the client processes used since mark(). */
   async arrivals() {
     const merged = new Map();
     const reports = await Promise.all(this.children.map((child) => (child.send({ cmd: 'report' }), this.next(child, 'report'))));
     for (const { arrivals } of reports) for (const [key, times] of arrivals) merged.set(key, [...(merged.get(key) ?? []), ...times]);
-    return merged;
+    return { merged, cpuMs: reports.reduce((sum, r) => sum + r.cpuMs, 0) };
   }
   async close() {
     await Promise.all(this.children.map((child) => (child.send({ cmd: 'close' }), this.next(child, 'closed'))));
@@ -235,8 +250,13 @@ class Workers {
   }
 }
 
-/** Sends `replies` events one after another and collects, per event, each client's latency. */
-async function measure(workers, clients, replies, send) {
+/**
+ * Sends `replies` events one after another and collects, per event, each client's latency, and the
+ * CPU time per event of the server (serverPid, when known) and of all the client processes.
+ */
+async function measure(workers, clients, replies, send, serverPid) {
+  await workers.mark();
+  const serverCpuFrom = serverPid ? cpuMs(serverPid) : NaN;
   const fromReturn = [];
   const fromSent = [];
   let early = 0;
@@ -249,7 +269,8 @@ async function measure(workers, clients, replies, send) {
     await sleep(250); // one fan-out at a time: each reply's delivery is measured on its own
   }
   await sleep(1000);
-  const arrivals = await workers.arrivals();
+  const serverCpu = serverPid ? cpuMs(serverPid) - serverCpuFrom : NaN;
+  const { merged: arrivals, cpuMs: clientsCpu } = await workers.arrivals();
   const perReply = [];
   for (const { key, sent, returned } of marks) {
     const times = arrivals.get(key) ?? [];
@@ -262,7 +283,7 @@ async function measure(workers, clients, replies, send) {
     }
   }
   process.stderr.write(`  slowest client per reply (ms): ${perReply.join(' ')}\n`);
-  return { fromReturn: summary(fromReturn), fromSent: summary(fromSent), early, missing };
+  return { fromReturn: summary(fromReturn), fromSent: summary(fromSent), early, missing, cpu: { server: serverCpu / replies, clients: clientsCpu / replies } };
 }
 
 async function startApp(databaseUrl) {
@@ -366,7 +387,7 @@ async function main() {
         lastPost = await json(`${url}/api/threads/${thread.id}/posts`, { method: 'POST', token: admin.accessToken, body: { body: `Reply ${i} of the fan-out benchmark, with a few words of [b]BBCode[/b] to render.` } });
           if (lastPost.state !== 'visible') throw new Error(`bench reply was held back (${lastPost.state})`);
           return lastPost.id;
-        });
+        }, appPid);
         await workers.close();
 
         process.stderr.write(`[fanout] bare Socket.IO, ${clients} ${kind} clients\n`);
@@ -379,7 +400,7 @@ async function main() {
           const seq = `base-${clients}-${kind}-${i}`;
           await json(`${baseline.url}/emit`, { method: 'POST', body: { post: lastPost, seq } });
           return seq;
-        });
+        }, baseline.pid);
         await workers.close();
         const r = {
           clients,
@@ -421,17 +442,19 @@ function render(results, { started, replies, quick, load }) {
     'no database, no recovery buffer): the floor of Socket.IO on this machine. Clients: `socket.io` = socket.io-client',
     'as a browser runs it; `lean` = the same wire protocol read by hand (only the post id is parsed), so that the',
     "clients' own parsing, which shares these two CPUs with the server, weighs less. Memory: the growth of the server's",
-    'RSS (VmRSS) from connecting the idle clients, divided by their number.',
+    'RSS (VmRSS) from connecting the idle clients, divided by their number. CPU: user + system time per reply of the',
+    "server process (the app's includes writing the reply; PostgreSQL's is not counted) and of all client processes;",
+    `their sum ÷ ${cpus().length} cores is the soonest the last client could have the event if the work spread perfectly.`,
     '',
-    '| clients | client | app p50 / p99 / max (ms) | app from POST sent p50 / p99 / max | bare p50 / p99 / max | p99 app ÷ bare | RSS per idle connection (app / bare) |',
-    '|---:|---|---|---|---|---:|---|',
+    '| clients | client | app p50 / p99 / max (ms) | app from POST sent p50 / p99 / max | bare p50 / p99 / max | p99 app ÷ bare | RSS per idle connection (app / bare) | CPU per reply, app: server + clients (ms) | CPU per reply, bare: server + clients (ms) |',
+    '|---:|---|---|---|---|---:|---|---|---|',
   ];
   for (const r of results) {
     const a = r.app.fromReturn;
     const s = r.app.fromSent;
     const b = r.baseline.fromSent;
     lines.push(
-      `| ${r.clients.toLocaleString('en')} | ${r.kind} | ${fmt(a.p50)} / ${fmt(a.p99)} / ${fmt(a.max)} | ${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max)} | ${fmt(b.p50)} / ${fmt(b.p99)} / ${fmt(b.max)} | ${(a.p99 / b.p99).toFixed(2)} | ${fmtKb(r.kbPerConnection)} / ${fmtKb(r.baselineKbPerConnection)} |`,
+      `| ${r.clients.toLocaleString('en')} | ${r.kind} | ${fmt(a.p50)} / ${fmt(a.p99)} / ${fmt(a.max)} | ${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max)} | ${fmt(b.p50)} / ${fmt(b.p99)} / ${fmt(b.max)} | ${(a.p99 / b.p99).toFixed(2)} | ${fmtKb(r.kbPerConnection)} / ${fmtKb(r.baselineKbPerConnection)} | ${fmtCpu(r.app.cpu)} | ${fmtCpu(r.baseline.cpu)} |`,
     );
   }
   const missing = results.map((r) => r.app.missing + r.baseline.missing).reduce((x, y) => x + y, 0);
