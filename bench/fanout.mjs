@@ -178,6 +178,13 @@ const cpuMs = (pid) => {
 };
 const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
+/** The app's running total of its fan-out send loops for `post:created` (GET /metrics). */
+async function localSends(url) {
+  const text = await fetch(`${url}/metrics`).then((r) => (r.ok ? r.text() : ''), () => '');
+  const read = (name) => Number(new RegExp(`^realtime_local_send_seconds_${name}\\{event="post:created"\\} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { sum: read('sum'), count: read('count') };
+}
+
 async function json(url, { method = 'GET', token, body } = {}) {
   const res = await fetch(url, {
     method,
@@ -382,12 +389,14 @@ async function main() {
         await sleep(3000);
         const rssAfter = appPid ? rssKb(appPid) : NaN;
         let lastPost = null;
+        const sendsBefore = await localSends(url);
         const appRun = await measure(workers, clients, replies, async (i) => {
           // the admin replies: no posting rate or slow mode gets in the way of the measurement
         lastPost = await json(`${url}/api/threads/${thread.id}/posts`, { method: 'POST', token: admin.accessToken, body: { body: `Reply ${i} of the fan-out benchmark, with a few words of [b]BBCode[/b] to render.` } });
           if (lastPost.state !== 'visible') throw new Error(`bench reply was held back (${lastPost.state})`);
           return lastPost.id;
         }, appPid);
+        const sendsAfter = await localSends(url);
         await workers.close();
 
         process.stderr.write(`[fanout] bare Socket.IO, ${clients} ${kind} clients\n`);
@@ -409,6 +418,8 @@ async function main() {
           app: appRun,
           baseline: baseRun,
           kbPerConnection: (rssAfter - rssBefore) / clients,
+          // the app's own measure of its send loop (realtime_local_send_seconds), mean per reply
+          sendLoopMs: ((sendsAfter.sum - sendsBefore.sum) * 1000) / (sendsAfter.count - sendsBefore.count),
           baselineKbPerConnection: (baseAfter - baseBefore) / clients,
         };
         results.push(r);
@@ -445,16 +456,18 @@ function render(results, { started, replies, quick, load }) {
     'RSS (VmRSS) from connecting the idle clients, divided by their number. CPU: user + system time per reply of the',
     "server process (the app's includes writing the reply; PostgreSQL's is not counted) and of all client processes;",
     `their sum ÷ ${cpus().length} cores is the soonest the last client could have the event if the work spread perfectly.`,
+    "Send loop: the app's own histogram `realtime_local_send_seconds` (GET /metrics), the time it took to hand each reply",
+    'to every socket of the thread, that is when the last byte left the server; the rest of the latency is the clients.',
     '',
-    '| clients | client | app p50 / p99 / max (ms) | app from POST sent p50 / p99 / max | bare p50 / p99 / max | p99 app ÷ bare | RSS per idle connection (app / bare) | CPU per reply, app: server + clients (ms) | CPU per reply, bare: server + clients (ms) |',
-    '|---:|---|---|---|---|---:|---|---|---|',
+    "| clients | client | app p50 / p99 / max (ms) | app from POST sent p50 / p99 / max | bare p50 / p99 / max | p99 app ÷ bare | RSS per idle connection (app / bare) | CPU per reply, app: server + clients (ms) | CPU per reply, bare: server + clients (ms) | app's send loop per reply, mean (ms) |",
+    '|---:|---|---|---|---|---:|---|---|---|---:|',
   ];
   for (const r of results) {
     const a = r.app.fromReturn;
     const s = r.app.fromSent;
     const b = r.baseline.fromSent;
     lines.push(
-      `| ${r.clients.toLocaleString('en')} | ${r.kind} | ${fmt(a.p50)} / ${fmt(a.p99)} / ${fmt(a.max)} | ${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max)} | ${fmt(b.p50)} / ${fmt(b.p99)} / ${fmt(b.max)} | ${(a.p99 / b.p99).toFixed(2)} | ${fmtKb(r.kbPerConnection)} / ${fmtKb(r.baselineKbPerConnection)} | ${fmtCpu(r.app.cpu)} | ${fmtCpu(r.baseline.cpu)} |`,
+      `| ${r.clients.toLocaleString('en')} | ${r.kind} | ${fmt(a.p50)} / ${fmt(a.p99)} / ${fmt(a.max)} | ${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max)} | ${fmt(b.p50)} / ${fmt(b.p99)} / ${fmt(b.max)} | ${(a.p99 / b.p99).toFixed(2)} | ${fmtKb(r.kbPerConnection)} / ${fmtKb(r.baselineKbPerConnection)} | ${fmtCpu(r.app.cpu)} | ${fmtCpu(r.baseline.cpu)} | ${fmt(r.sendLoopMs)} |`,
     );
   }
   const missing = results.map((r) => r.app.missing + r.baseline.missing).reduce((x, y) => x + y, 0);

@@ -31,3 +31,11 @@ export const realtimeEvents = new Counter({
   labelNames: ['event'] as const,
   registers: [registry],
 });
+
+export const realtimeLocalSend = new Histogram({
+  name: 'realtime_local_send_seconds',
+  help: "Time to hand one live event to every socket of its rooms on this instance (the fan-out's send loop), by event; without Redis only",
+  labelNames: ['event'] as const,
+  buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+  registers: [registry],
+});

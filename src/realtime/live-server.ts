@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PacketType } from 'socket.io-parser';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
-import { realtimeEvents } from '../metrics/metrics.js';
+import { realtimeEvents, realtimeLocalSend } from '../metrics/metrics.js';
 import type { ForumServer, ServerEventName, ServerToClientEvents } from './realtime.types.js';
 
 export interface Audience {
@@ -43,12 +43,16 @@ export class LiveServer {
 
   emit<E extends ServerEventName>(audience: Audience, event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     if (!this.server) return;
+    // without Redis the adapter sends to every local socket before it returns: that loop is the
+    // fan-out's cost on this instance (with Redis it runs later, when the stream hands it back)
+    const sent = this.clustered ? null : realtimeLocalSend.startTimer({ event });
     // the adapter's broadcast, as BroadcastOperator.emit calls it, but keeping what it returns: the
     // Redis adapter first appends the event to its stream, then sends it to this instance's sockets
     const delivery: unknown = this.server.of('/').adapter.broadcast(
       { type: PacketType.EVENT, data: [event, ...payload] },
       { rooms: new Set(list(audience.to)), except: new Set(list(audience.except)), flags: {} },
     );
+    sent?.();
     if (delivery instanceof Promise) {
       const previous = this.inFlight;
       this.inFlight = Promise.allSettled([previous, delivery]);

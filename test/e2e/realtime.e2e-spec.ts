@@ -262,6 +262,24 @@ describe('live updates over Socket.IO', () => {
     expect(await guest.request('thread:join', { threadId: ids[50] })).toMatchObject({ ok: true });
   });
 
+  it("reports in /metrics how long handing a new post to the thread's sockets took", async () => {
+    const sends = async () => {
+      const text = (await t.http().get('/metrics')).text;
+      const count = /^realtime_local_send_seconds_count\{event="post:created"\} (\d+)$/m.exec(text);
+      const sum = /^realtime_local_send_seconds_sum\{event="post:created"\} (\S+)$/m.exec(text);
+      return { count: Number(count?.[1] ?? 0), sum: Number(sum?.[1] ?? 0) };
+    };
+    const thread = await createThread(t, alice, forum.slug);
+    const readers = await Promise.all([connectLive(t.baseUrl), connectLive(t.baseUrl)]);
+    for (const reader of readers) await reader.request('thread:join', { threadId: thread.id });
+    const before = await sends();
+    await reply(t, bob, thread.id, 'timed on its way out');
+    await eventually(() => readers.every((reader) => positions(reader).includes(2)));
+    const after = await sends();
+    expect(after.count).toBe(before.count + 1);
+    expect(after.sum).toBeGreaterThan(before.sum);
+  });
+
   it('refuses a flood of events with error acks, then disconnects the socket', async () => {
     const thread = await createThread(t, alice, forum.slug);
     const flooder = await connectLive(t.baseUrl);
