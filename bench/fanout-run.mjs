@@ -1,4 +1,4 @@
-// Live fan-out through the colleague's bench/fanout.mjs (not rewritten here): it is pointed at the
+// Live fan-out through bench/fanout.mjs (which also runs on its own): it is pointed at the
 // running app with --url, prints its markdown section, and this reads its table back.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

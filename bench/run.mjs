@@ -96,8 +96,8 @@ async function step(name, work) {
   try {
     await work();
   } catch (error) {
-    // the colleague-owned fan-out script failing is reported, not a crash of this harness
-    ctx.failures.push({ name, error: String(error?.stack ?? error), fatal: name !== 'fanout' });
+    // every benchmark failing is a crash: the quick run in CI is there to catch exactly that
+    ctx.failures.push({ name, error: String(error?.stack ?? error), fatal: true });
     ctx.note(`${name} failed: ${String(error?.message ?? error).split('\n')[0]}`);
     log(`${name} FAILED: ${error?.stack ?? error}`);
   }
