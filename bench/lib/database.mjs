@@ -48,7 +48,7 @@ export async function provisionDatabase({ quick }) {
   );
   const settings = await adminQuery(
     url,
-    `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'effective_cache_size', 'random_page_cost')`,
+    `SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'max_connections', 'effective_cache_size', 'random_page_cost', 'autovacuum')`,
   );
   return {
     url,
