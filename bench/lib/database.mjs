@@ -62,3 +62,18 @@ export async function provisionDatabase({ quick }) {
     stop: async () => embedded?.stop(),
   };
 }
+
+/** VACUUMs the tables holding more than 1,000 dead rows; returns "table (N dead rows)" for each. */
+export async function vacuumLeftovers(url, log) {
+  const tables = await adminQuery(
+    url,
+    `SELECT relname, n_dead_tup FROM pg_stat_user_tables WHERE n_dead_tup > 1000 ORDER BY n_dead_tup DESC`,
+  );
+  const done = [];
+  for (const { relname, n_dead_tup: dead } of tables) {
+    log(`vacuuming ${relname} (${Number(dead).toLocaleString('en')} dead rows)`);
+    await adminQuery(url, `VACUUM (ANALYZE) "${relname}"`);
+    done.push(`${relname} (${Number(dead).toLocaleString('en')} dead rows)`);
+  }
+  return done;
+}
