@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { cpuMs, rssKb } from './lib/app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const now = () => performance.timeOrigin + performance.now();
@@ -171,12 +172,6 @@ function summary(samples) {
 const fmt = (ms) => (Number.isNaN(ms) ? 'n/a' : ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
 const fmtCpu = ({ server, clients }) => `${fmt(server)} + ${fmt(clients)} = ${fmt(server + clients)} (÷ ${cpus().length} cores: ${fmt((server + clients) / cpus().length)})`;
 const fmtKb = (kb) => (Number.isFinite(kb) ? `${kb.toFixed(1)} KB` : 'n/a');
-/** CPU time (user + system) a process has used so far, from /proc (10 ms ticks). */
-const cpuMs = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-};
-const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
 
 /** The app's running total of its fan-out send loops for `post:created` (GET /metrics). */
 async function localSends(url) {

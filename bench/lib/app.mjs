@@ -30,6 +30,12 @@ export function rssKb(pid) {
   }
 }
 
+/** CPU time (user + system) a process has used so far in ms, from /proc (10 ms ticks). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** Samples a process's RSS every 200 ms until stopped; returns the peak (KB). */
 export function rssSampler(pid) {
   let peak = rssKb(pid);

@@ -71,9 +71,10 @@ export async function vacuumLeftovers(url, log) {
   );
   const done = [];
   for (const { relname, n_dead_tup: dead } of tables) {
-    log(`vacuuming ${relname} (${Number(dead).toLocaleString('en')} dead rows)`);
+    const table = `${relname} (${Number(dead).toLocaleString('en')} dead rows)`;
+    log(`vacuuming ${table}`);
     await adminQuery(url, `VACUUM (ANALYZE) "${relname}"`);
-    done.push(`${relname} (${Number(dead).toLocaleString('en')} dead rows)`);
+    done.push(table);
   }
   return done;
 }

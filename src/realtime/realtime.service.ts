@@ -78,11 +78,8 @@ export class RealtimeService {
    */
   async joinThread(socket: ForumSocket, threadId: number, afterPosition?: number): Promise<{ threadId: number; lastPosition: number; caughtUp?: number; truncated?: boolean }> {
     if (afterPosition === undefined) {
-      const thread = await this.reads.thread(threadId);
-      if (!thread) throw notFound('Thread');
-      const room = rooms.thread(threadId);
-      this.checkRoomLimit(socket, room);
-      await socket.join(room);
+      const thread = await this.threadToFollow(socket, threadId);
+      await socket.join(rooms.thread(threadId));
       this.presence.changed(threadId);
       return { threadId, lastPosition: thread.lastPosition };
     }
@@ -91,15 +88,21 @@ export class RealtimeService {
     if (this.catchingUp.has(socket)) throw rateLimited('A catch-up is already under way on this connection', 1);
     this.catchingUp.add(socket);
     try {
-      const thread = await this.reads.thread(threadId);
-      if (!thread) throw notFound('Thread');
-      this.checkRoomLimit(socket, rooms.thread(threadId));
+      const thread = await this.threadToFollow(socket, threadId);
       const result = await this.catchUp(socket, threadId, afterPosition);
       this.presence.changed(threadId);
       return { threadId, lastPosition: Math.max(thread.lastPosition, result.lastPosition), caughtUp: result.sent, truncated: result.truncated };
     } finally {
       this.catchingUp.delete(socket);
     }
+  }
+
+  /** The thread a socket asks to follow: it must exist, and the socket must have room for it. */
+  private async threadToFollow(socket: ForumSocket, threadId: number) {
+    const thread = await this.reads.thread(threadId);
+    if (!thread) throw notFound('Thread');
+    this.checkRoomLimit(socket, rooms.thread(threadId));
+    return thread;
   }
 
   async leaveThread(socket: ForumSocket, threadId: number): Promise<{ threadId: number }> {
