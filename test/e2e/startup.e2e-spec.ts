@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromRoot } from '../../src/common/project-root.js';
+import { freePort } from '../support/free-port.js';
 
 // The built server (`npm test` builds first) started as `npm start` would, as its own process.
 
@@ -18,14 +19,17 @@ function run(env: Record<string, string>): { child: ChildProcess; output: () => 
   return { child, output: () => out, exited };
 }
 
-async function waitForReady(port: number, timeoutMs = 30_000): Promise<void> {
+/** Waits for /health/ready; a server that exits or stays unready fails with what it printed. */
+async function waitForReady(port: number, proc: ReturnType<typeof run>, timeoutMs = 30_000): Promise<void> {
+  let exited = false;
+  void proc.exited.then(() => (exited = true));
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !exited) {
     const res = await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null);
     if (res?.status === 200) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error('server did not become ready');
+  throw new Error(`server did not become ready${exited ? ' (it exited)' : ''}; it printed:\n${proc.output()}`);
 }
 
 describe('starting the server', () => {
@@ -40,10 +44,10 @@ describe('starting the server', () => {
 
   it('runs on an embedded PostgreSQL with no set-up, shuts down cleanly and reuses its data', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'forum-embedded-'));
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
+    const port = await freePort();
     try {
       const first = run({ PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' });
-      await waitForReady(port);
+      await waitForReady(port, first);
       const reg = await fetch(`http://127.0.0.1:${port}/api/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -55,7 +59,7 @@ describe('starting the server', () => {
       expect(first.output()).toMatch(/embedded PostgreSQL/);
 
       const second = run({ PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1' });
-      await waitForReady(port);
+      await waitForReady(port, second);
       const profile = await fetch(`http://127.0.0.1:${port}/api/users/persistent_member`);
       expect(profile.status).toBe(200);
       expect(second.output()).not.toMatch(/initialising/);
