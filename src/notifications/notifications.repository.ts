@@ -136,14 +136,21 @@ export class NotificationsRepository {
     return rows.map((r) => Number(r.id));
   }
 
-  /** A reply notification for everyone watching the thread, but the excluded (one statement for any number of watchers). */
-  async notifyWatchers(manager: EntityManager, threadId: number, excluded: number[], n: NewNotification): Promise<number[]> {
+  /**
+   * A reply notification for everyone watching the thread, but the excluded (one statement for any
+   * number of watchers). With `skipReadersPast`, a watcher whose reading is already at or past the
+   * post is not told: notifications are written after the post commits, and by then a watcher may
+   * have read it live or replied below it (which starts watching and marks it read).
+   */
+  async notifyWatchers(manager: EntityManager, threadId: number, excluded: number[], n: NewNotification, skipReadersPast: boolean): Promise<number[]> {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO notifications (user_id, type, thread_id, post_id, actor_id, data)
-       SELECT r.user_id, $2::text, $1::int, $3::bigint, $4::int, $5::jsonb FROM thread_reads r JOIN users u ON u.id = r.user_id
+       SELECT r.user_id, $2::text, $1::int, $3::bigint, $4::int, $5::jsonb
+         FROM thread_reads r JOIN users u ON u.id = r.user_id JOIN posts p ON p.id = $3::bigint
         WHERE r.thread_id = $1 AND r.watching AND NOT u.is_placeholder AND r.user_id <> ALL($6::int[]) AND ${WANTS('$2::text', 'r.user_id')}
+          AND (NOT $7::boolean OR r.last_read_position < p.position)
        ${UPSERT}`,
-      [threadId, n.type, n.postId, n.actorId, JSON.stringify(n.data ?? {}), excluded],
+      [threadId, n.type, n.postId, n.actorId, JSON.stringify(n.data ?? {}), excluded, skipReadersPast],
     );
     return rows.map((r) => Number(r.id));
   }

@@ -45,8 +45,10 @@ export class NotificationsService {
    * A post became visible (posted, or approved later): its quoted authors, the members it names
    * and the thread's watchers are told, each once, in that order of precedence. A post is
    * notified at most once in its life, so hiding and restoring it does not repeat anything.
+   * A post approved later is news to every watcher, even one who has read or replied past its
+   * position while it was held back.
    */
-  async postVisible(post: VisiblePost): Promise<void> {
+  async postVisible(post: VisiblePost, approvedLater = false): Promise<void> {
     if (!(await this.notifications.isRealMember(post.authorId))) return;
     const quoted = (await this.notifications.authorsOf(post.quotedPostIds)).filter((id) => id !== post.authorId);
     const named = (await this.notifications.membersNamed(post.mentions.slice(0, MAX_MENTIONS_NOTIFIED))).filter((id) => id !== post.authorId && !quoted.includes(id));
@@ -56,7 +58,7 @@ export class NotificationsService {
       return [
         ...(await this.notifications.notify(manager, quoted, { type: 'quote', ...about })),
         ...(await this.notifications.notify(manager, named, { type: 'mention', ...about })),
-        ...(await this.notifications.notifyWatchers(manager, post.threadId, [post.authorId, ...quoted, ...named], { type: 'reply', ...about })),
+        ...(await this.notifications.notifyWatchers(manager, post.threadId, [post.authorId, ...quoted, ...named], { type: 'reply', ...about }, !approvedLater)),
       ];
     });
     await this.push(ids);
@@ -72,7 +74,7 @@ export class NotificationsService {
       authorId: post.author_id,
       mentions: renderBody(post.body_source).mentions,
       quotedPostIds: post.quoted_post_ids.map(Number),
-    });
+    }, true);
   }
 
   async reactionChanged(event: ReactionChangedEvent): Promise<void> {

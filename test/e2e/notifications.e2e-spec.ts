@@ -103,6 +103,43 @@ describe('notifications', () => {
     expect((await list(dave)).items).toEqual([]);
   });
 
+  it('does not tell a watcher of a reply they have already read past, but does when a held-back post is approved', async () => {
+    const [alice, bob, carol] = [await registerMember(t), await registerMember(t), await registerMember(t)];
+    const thread = await threadTitled('Read before told', alice);
+    const insert = async (state: 'visible' | 'pending') => {
+      const rendered = renderBody(`bob's ${state} words`);
+      const repository = t.app.get(PostsRepository);
+      return repository.transaction((manager) =>
+        repository.insertPost(manager, { threadId: thread.id, authorId: bob.id, bodySource: `bob's ${state} words`, bodyHtml: rendered.html, bodyText: rendered.text, state, stateReason: state === 'pending' ? 'Awaiting approval' : null, kind: 'opinion', analysis: null }, { quotes: [], sources: [], attachments: [], watchAndRead: false }),
+      );
+    };
+    // bob's reply is in; before its notifications are written, carol replies below it (and so watches, having read it)
+    const visible = await insert('visible');
+    const held = await insert('pending');
+    await reply(t, carol, thread.id, 'carol replies below both');
+    t.app.get(EventEmitter2).emit(EVENTS.postCreated, {
+      postId: visible.id,
+      threadId: thread.id,
+      forumId: forum.id,
+      position: visible.position,
+      authorId: bob.id,
+      state: 'visible',
+      mentions: [],
+      quotedPostIds: [],
+      isFirstPost: false,
+    } satisfies PostCreatedEvent);
+    // alice (the starter, watching, not past it) is told of bob's reply; carol, who read past it, is not
+    const aliceItems = (await listOnceSettled(alice, 1)).items;
+    expect(aliceItems.map((n) => [n.type, n.actor?.username])).toEqual([['reply', carol.username]]);
+    await eventually(async () => (await list(alice)).items[0]?.count === 2);
+    expect((await list(carol)).items).toEqual([]);
+
+    // the held-back post was never shown to carol, though she replied below it: its approval tells her
+    await t.app.get(PostsService).setState(null, held.id, 'visible', null);
+    const [told] = (await listOnceSettled(carol, 1)).items;
+    expect(told).toMatchObject({ type: 'reply', postId: held.id, actor: { username: bob.username } });
+  });
+
   it('tells an author of reactions to their post, collapsed per thread, never their own', async () => {
     const [alice, bob, carol] = [await registerMember(t), await registerMember(t), await registerMember(t)];
     const thread = await threadTitled('Reactions', alice);
