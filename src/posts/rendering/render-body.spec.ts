@@ -501,9 +501,15 @@ describe('renderBody', () => {
         markup: (n) => '<b onclick=x>'.repeat(n / 2),
       };
       for (const [label, build] of Object.entries(hostile)) {
-        const quarter = bestRenderTime(build(1_876), 1, 3);
-        const full = bestRenderTime(build(7_504), 0, 3);
-        // linear work grows 4x, quadratic 16x; the margin absorbs noise from other processes
+        // linear work grows 4x, quadratic 16x. Other processes only ever slow a measurement down, so
+        // each size keeps its best time over up to five rounds: a linear pattern passes once one
+        // round ran undisturbed, a quadratic one never does.
+        let quarter = Infinity;
+        let full = Infinity;
+        for (let round = 0; round < 5 && !(full < 10 * quarter + 50); round++) {
+          quarter = Math.min(quarter, bestRenderTime(build(1_876), 1, 3));
+          full = Math.min(full, bestRenderTime(build(7_504), 0, 3));
+        }
         expect([label, full < 10 * quarter + 50]).toEqual([label, true]);
       }
     });
