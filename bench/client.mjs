@@ -134,7 +134,7 @@ function render({ started, app, baseline, js, runs, postsOnPage, threadTitle }) 
   const chromiumVersion = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).stdout.trim();
   const gzipTotal = js.reduce((sum, f) => sum + f.gzip, 0);
   const rawTotal = js.reduce((sum, f) => sum + f.raw, 0);
-  const served = js.some((f) => f.encoding) ? js.map((f) => f.encoding ?? 'identity').join(', ') : 'uncompressed (neither the app nor docs/deploy/nginx.conf compresses responses)';
+  const served = js.some((f) => f.encoding) ? js.map((f) => f.encoding ?? 'identity').join(', ') : 'uncompressed by the app (docs/deploy/nginx.conf compresses at the proxy)';
   return [
     '## Web client',
     '',
