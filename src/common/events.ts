@@ -4,6 +4,9 @@
 import type { NotificationView } from '../notifications/notifications.dto.js';
 
 export const EVENTS = {
+  // emitted inside a reply's transaction, before its commit: the only events that are
+  postPositionTaken: 'post.position-taken',
+  postWriteAbandoned: 'post.write-abandoned',
   postCreated: 'post.created',
   postUpdated: 'post.updated',
   postStateChanged: 'post.state-changed',
@@ -18,6 +21,19 @@ export const EVENTS = {
   notificationCreated: 'notification.created',
   notificationsRead: 'notification.read',
 } as const;
+
+/**
+ * A reply took the next position of its thread (holding the thread row until it commits). Replies
+ * take positions in commit order, but their commits may come back to the app in another order:
+ * live events are queued in the order positions were taken.
+ */
+export interface PostPositionTakenEvent {
+  threadId: number;
+  postId: number;
+}
+
+/** The reply's transaction failed after it took a position: nothing will be announced for it. */
+export type PostWriteAbandonedEvent = PostPositionTakenEvent;
 
 export interface PostCreatedEvent {
   postId: number;

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { EntityManager } from 'typeorm';
 import { type AuthUser, isModerator } from '../auth/auth-user.js';
 import { DomainError, forbidden, invalid, notFound, rateLimited } from '../common/domain-error.js';
-import { EVENTS, type PostCreatedEvent, type PostStateChangedEvent, type PostUpdatedEvent, type ReactionChangedEvent } from '../common/events.js';
+import { EVENTS, type PostCreatedEvent, type PostPositionTakenEvent, type PostStateChangedEvent, type PostUpdatedEvent, type ReactionChangedEvent } from '../common/events.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import type { AppConfig } from '../config/config.js';
 import { type AssessmentInput, CONTENT_ASSESSOR, type ContentAssessor, type PostAssessment } from '../moderation/content-assessment.js';
@@ -97,7 +97,20 @@ export class PostsService {
     const thread = await this.writableThread(user, threadId);
     await this.checkPostingRate(user, thread);
     const prepared = await this.prepare(user, thread, input);
-    const created = await this.posts.transaction((manager) => this.insertPrepared(manager, user, thread, prepared, input));
+    // the thread row stays locked until commit, so positions are taken in commit order; the
+    // commits themselves may come back out of order, so live events are queued from here
+    let taken: PostPositionTakenEvent | null = null;
+    const created = await this.posts
+      .transaction(async (manager) => {
+        const inserted = await this.insertPrepared(manager, user, thread, prepared, input);
+        taken = { threadId: thread.id, postId: inserted.id };
+        this.events.emit(EVENTS.postPositionTaken, taken);
+        return inserted;
+      })
+      .catch((error: unknown) => {
+        if (taken) this.events.emit(EVENTS.postWriteAbandoned, taken);
+        throw error;
+      });
     this.emitCreated(created.id, thread, user, created.position, prepared, false);
     created.announce?.();
     return this.viewAfterWrite(created.id, user);

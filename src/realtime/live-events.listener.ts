@@ -7,6 +7,8 @@ import {
   type NotificationCreatedEvent,
   type NotificationsReadEvent,
   type PostCreatedEvent,
+  type PostPositionTakenEvent,
+  type PostWriteAbandonedEvent,
   type PostStateChangedEvent,
   type PostUpdatedEvent,
   type ReactionChangedEvent,
@@ -42,11 +44,24 @@ export class LiveEventsListener {
     private readonly sequencer: ThreadSequencer,
   ) {}
 
+  @OnEvent(EVENTS.postPositionTaken)
+  postPositionTaken(event: PostPositionTakenEvent): void {
+    if (this.live.io) this.sequencer.reserve(event.threadId, event.postId);
+  }
+
+  @OnEvent(EVENTS.postWriteAbandoned)
+  postWriteAbandoned(event: PostWriteAbandonedEvent): void {
+    this.sequencer.abandon(event.postId);
+  }
+
   @OnEvent(EVENTS.postCreated)
   postCreated(event: PostCreatedEvent): Promise<void> {
     // even to an empty room: a client whose connection just dropped gets it when it recovers
-    if (!this.live.io) return Promise.resolve();
-    return this.sequencer.run(event.threadId, async () => {
+    if (!this.live.io) {
+      this.sequencer.abandon(event.postId);
+      return Promise.resolve();
+    }
+    return this.sequencer.runReserved(event.threadId, event.postId, async () => {
       const row = await this.publishPost('post:created', event.postId, { placeholderToThread: false });
       if (row?.state !== 'visible') return;
       this.presence.typed(event.threadId, row.author_username, 0);

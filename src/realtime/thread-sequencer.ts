@@ -2,6 +2,11 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 
 // how long a catch-up remembers what it sent, for live broadcasts still on their way
 const SENT_MEMORY_MS = 15_000;
+// how long a reply's place in the line is kept for it: past this its transaction is taken as lost
+// and the line moves on (a late announcement still goes out, at the end of the line)
+const RESERVATION_MS = 5_000;
+
+type Step = () => Promise<void>;
 
 /**
  * Keeps each thread's live events in the order their writes reached this instance, and hands a
@@ -15,9 +20,11 @@ export class ThreadSequencer implements OnModuleDestroy {
   /** thread -> post -> sockets whose catch-up carried that post */
   private readonly sent = new Map<number, Map<number, Set<string>>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  /** post -> its place in its thread's line, waiting for the step that announces it */
+  private readonly reserved = new Map<number, (work: Step | null) => Promise<void>>();
 
   /** Runs `work` after every earlier step of this thread; its failure is the caller's and does not stop the line. */
-  run(threadId: number, work: () => Promise<void>): Promise<void> {
+  run(threadId: number, work: Step): Promise<void> {
     const result = (this.tails.get(threadId) ?? Promise.resolve()).then(work);
     const tail = result.catch(() => undefined);
     this.tails.set(threadId, tail);
@@ -25,6 +32,39 @@ export class ThreadSequencer implements OnModuleDestroy {
       if (this.tails.get(threadId) === tail) this.tails.delete(threadId);
     });
     return result;
+  }
+
+  /**
+   * Keeps a place in the thread's line for a post whose transaction has not committed yet: its
+   * announcement (`runReserved`) takes that place, however late it comes back from the database.
+   */
+  reserve(threadId: number, postId: number): void {
+    let open!: (work: Step | null) => void;
+    const gate = new Promise<Step | null>((resolve) => (open = resolve));
+    const step = this.run(threadId, async () => {
+      const work = await gate;
+      if (work) await work();
+    });
+    const timer = setTimeout(() => void take(null), RESERVATION_MS);
+    timer.unref();
+    const take = (work: Step | null) => {
+      clearTimeout(timer);
+      this.reserved.delete(postId);
+      open(work);
+      return step;
+    };
+    this.reserved.set(postId, take);
+  }
+
+  /** Runs the post's announcement in the place reserved for it, or at the end of the line. */
+  runReserved(threadId: number, postId: number, work: Step): Promise<void> {
+    const take = this.reserved.get(postId);
+    return take ? take(work) : this.run(threadId, work);
+  }
+
+  /** The post will not be announced (its transaction failed): the line moves on. */
+  abandon(postId: number): void {
+    void this.reserved.get(postId)?.(null);
   }
 
   rememberSent(threadId: number, socketId: string, postIds: number[]): void {
@@ -51,6 +91,7 @@ export class ThreadSequencer implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    for (const take of [...this.reserved.values()]) void take(null);
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
   }

@@ -1,5 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { EVENTS, type ModerationQueueChangedEvent, type PostCreatedEvent } from '../../src/common/events.js';
+import { EVENTS, type ModerationQueueChangedEvent, type PostCreatedEvent, type PostPositionTakenEvent } from '../../src/common/events.js';
 import { PostsRepository } from '../../src/posts/posts.repository.js';
 import { PostsService } from '../../src/posts/posts.service.js';
 import { renderBody } from '../../src/posts/rendering/render-body.js';
@@ -347,6 +347,42 @@ describe('live updates over Socket.IO', () => {
       await eventually(() => clients.every((c) => positions(c).includes(last)));
       await settle();
       for (const client of clients) expect(positions(client)).toEqual(Array.from({ length: last - 1 }, (_, i) => i + 2));
+    });
+
+    it('keeps replies in position order when their commits come back to the app out of order', async () => {
+      const thread = await createThread(t, alice, forum.slug);
+      const client = await connectLive(t.baseUrl);
+      await client.request('thread:join', { threadId: thread.id });
+      const repository = t.app.get(PostsRepository);
+      const events = t.app.get(EventEmitter2);
+      const write = (body: string) => {
+        const rendered = renderBody(body);
+        return repository.transaction((manager) =>
+          repository.insertPost(manager, { threadId: thread.id, authorId: bob.id, bodySource: body, bodyHtml: rendered.html, bodyText: rendered.text, state: 'visible', stateReason: null, kind: 'opinion', analysis: null }, { quotes: [], sources: [], attachments: [], watchAndRead: false }),
+        );
+      };
+      const announce = (post: { id: number; position: number }) =>
+        events.emit(EVENTS.postCreated, { postId: post.id, threadId: thread.id, forumId: forum.id, position: post.position, authorId: bob.id, state: 'visible', mentions: [], quotedPostIds: [], isFirstPost: false } satisfies PostCreatedEvent);
+      // as two replies' transactions do: each takes its position, then both commit, and the later
+      // one's commit is handled first; a third took a position and then failed
+      const earlier = await write('taken first, committed first');
+      events.emit(EVENTS.postPositionTaken, { threadId: thread.id, postId: earlier.id } satisfies PostPositionTakenEvent);
+      const later = await write('taken second, its commit handled first');
+      events.emit(EVENTS.postPositionTaken, { threadId: thread.id, postId: later.id } satisfies PostPositionTakenEvent);
+      events.emit(EVENTS.postPositionTaken, { threadId: thread.id, postId: later.id + 1000 } satisfies PostPositionTakenEvent);
+      announce(later);
+      await settle();
+      expect(positions(client)).toEqual([]);
+      announce(earlier);
+      await eventually(() => positions(client).length === 2);
+      expect(positions(client)).toEqual([earlier.position, later.position]);
+      // the failed one holds the line until it is given up
+      const next = await reply(t, bob, thread.id, 'the line moves on');
+      await settle();
+      expect(positions(client)).toEqual([earlier.position, later.position]);
+      events.emit(EVENTS.postWriteAbandoned, { threadId: thread.id, postId: later.id + 1000 } satisfies PostPositionTakenEvent);
+      await eventually(() => positions(client).includes(next.position));
+      expect(positions(client)).toEqual([earlier.position, later.position, next.position]);
     });
 
     it('recovers the connection state: events missed while the connection was cut arrive in order, once', async () => {
