@@ -9,10 +9,11 @@ const RESERVATION_MS = 5_000;
 type Step = () => Promise<void>;
 
 /**
- * Keeps each thread's live events in the order their writes reached this instance, and hands a
- * catching-up socket over to the live stream without gaps or repeats: the hand-over step runs in
- * the same order as the broadcasts, and later broadcasts of posts the catch-up already sent skip
- * that socket.
+ * Keeps each thread's live events in the order their writes reached this instance (a reply's from
+ * the moment it took its position, whenever its commit comes back), and hands a catching-up
+ * socket over to the live stream without gaps or repeats: the hand-over step runs in the same
+ * order as the broadcasts, and later broadcasts of posts the catch-up already sent skip that
+ * socket.
  */
 @Injectable()
 export class ThreadSequencer implements OnModuleDestroy {
