@@ -4,7 +4,8 @@
 import type { NotificationView } from '../notifications/notifications.dto.js';
 
 export const EVENTS = {
-  // emitted inside a reply's transaction, before its commit: the only events that are
+  // the one exception to "after commit": a reply's place in its thread's live line, taken inside
+  // its transaction (and given up if that transaction fails)
   postPositionTaken: 'post.position-taken',
   postWriteAbandoned: 'post.write-abandoned',
   postCreated: 'post.created',
