@@ -44,7 +44,7 @@ export class LiveServer {
   emit<E extends ServerEventName>(audience: Audience, event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
     if (!this.server) return;
     // without Redis the adapter sends to every local socket before it returns: that loop is the
-    // fan-out's cost on this instance (with Redis it runs later, when the stream hands it back)
+    // fan-out's cost on this instance (with Redis it runs later, once Redis has stored the event)
     const sent = this.clustered ? null : realtimeLocalSend.startTimer({ event });
     // the adapter's broadcast, as BroadcastOperator.emit calls it, but keeping what it returns: the
     // Redis adapter first appends the event to its stream, then sends it to this instance's sockets

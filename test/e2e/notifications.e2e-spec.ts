@@ -1,9 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { EVENTS, type ModerationFlagResolvedEvent, type ModerationPostActionedEvent, type PostCreatedEvent } from '../../src/common/events.js';
-import { PostsRepository } from '../../src/posts/posts.repository.js';
+import { EVENTS, type ModerationFlagResolvedEvent, type ModerationPostActionedEvent } from '../../src/common/events.js';
 import { PostsService } from '../../src/posts/posts.service.js';
-import { renderBody } from '../../src/posts/rendering/render-body.js';
-import { createForum, createThread, reply } from '../factories/content.js';
+import { announcePost, createForum, createThread, insertPostDirectly, reply } from '../factories/content.js';
 import { createMemberWithRole, type Member, registerMember } from '../factories/members.js';
 import { closeAllLive, connectLive, eventually, settle } from '../support/live-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -106,28 +104,11 @@ describe('notifications', () => {
   it('does not tell a watcher of a reply they have already read past, but does when a held-back post is approved', async () => {
     const [alice, bob, carol] = [await registerMember(t), await registerMember(t), await registerMember(t)];
     const thread = await threadTitled('Read before told', alice);
-    const insert = async (state: 'visible' | 'pending') => {
-      const rendered = renderBody(`bob's ${state} words`);
-      const repository = t.app.get(PostsRepository);
-      return repository.transaction((manager) =>
-        repository.insertPost(manager, { threadId: thread.id, authorId: bob.id, bodySource: `bob's ${state} words`, bodyHtml: rendered.html, bodyText: rendered.text, state, stateReason: state === 'pending' ? 'Awaiting approval' : null, kind: 'opinion', analysis: null }, { quotes: [], sources: [], attachments: [], watchAndRead: false }),
-      );
-    };
     // bob's reply is in; before its notifications are written, carol replies below it (and so watches, having read it)
-    const visible = await insert('visible');
-    const held = await insert('pending');
+    const visible = await insertPostDirectly(t, bob, thread.id, "bob's visible words");
+    const held = await insertPostDirectly(t, bob, thread.id, "bob's pending words", 'pending');
     await reply(t, carol, thread.id, 'carol replies below both');
-    t.app.get(EventEmitter2).emit(EVENTS.postCreated, {
-      postId: visible.id,
-      threadId: thread.id,
-      forumId: forum.id,
-      position: visible.position,
-      authorId: bob.id,
-      state: 'visible',
-      mentions: [],
-      quotedPostIds: [],
-      isFirstPost: false,
-    } satisfies PostCreatedEvent);
+    announcePost(t, visible, forum.id);
     // alice (the starter, watching, not past it) is told of bob's reply; carol, who read past it, is not
     const aliceItems = (await listOnceSettled(alice, 1)).items;
     expect(aliceItems.map((n) => [n.type, n.actor?.username])).toEqual([['reply', carol.username]]);
@@ -255,23 +236,8 @@ describe('notifications', () => {
   it('says nothing about a post held back until it is visible, once, and drops notices of posts hidden later', async () => {
     const [alice, bob] = [await registerMember(t), await registerMember(t)];
     const thread = await threadTitled('Held back', alice);
-    const body = `@${alice.username} look at this`;
-    const rendered = renderBody(body);
-    const repository = t.app.get(PostsRepository);
-    const created = await repository.transaction((manager) =>
-      repository.insertPost(manager, { threadId: thread.id, authorId: bob.id, bodySource: body, bodyHtml: rendered.html, bodyText: rendered.text, state: 'pending', stateReason: 'Awaiting approval', kind: 'opinion', analysis: null }, { quotes: [], sources: [], attachments: [], watchAndRead: false }),
-    );
-    t.app.get(EventEmitter2).emit(EVENTS.postCreated, {
-      postId: created.id,
-      threadId: thread.id,
-      forumId: forum.id,
-      position: created.position,
-      authorId: bob.id,
-      state: 'pending',
-      mentions: rendered.mentions,
-      quotedPostIds: [],
-      isFirstPost: false,
-    } satisfies PostCreatedEvent);
+    const created = await insertPostDirectly(t, bob, thread.id, `@${alice.username} look at this`, 'pending');
+    announcePost(t, created, forum.id);
     await settle();
     expect((await list(alice)).items).toEqual([]);
 

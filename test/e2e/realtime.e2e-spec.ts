@@ -1,10 +1,8 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { EVENTS, type ModerationQueueChangedEvent, type PostCreatedEvent, type PostPositionTakenEvent } from '../../src/common/events.js';
-import { PostsRepository } from '../../src/posts/posts.repository.js';
+import { EVENTS, type ModerationQueueChangedEvent, type PostPositionTakenEvent } from '../../src/common/events.js';
 import { PostsService } from '../../src/posts/posts.service.js';
-import { renderBody } from '../../src/posts/rendering/render-body.js';
 import { ThreadsService } from '../../src/threads/threads.service.js';
-import { createForum, createThread, reply } from '../factories/content.js';
+import { announcePost, createForum, createThread, type DirectPost, insertPostDirectly, reply } from '../factories/content.js';
 import { createMemberWithRole, type Member, registerMember } from '../factories/members.js';
 import { closeAllLive, connectLive, eventually, type LiveClient, settle, sleep } from '../support/live-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -35,23 +33,9 @@ describe('live updates over Socket.IO', () => {
 
   /** A post written straight to the database in a state screening would give it, announced as the posts service does. */
   async function heldBackPost(author: Member, threadId: number, body: string, state: 'pending' | 'hidden'): Promise<number> {
-    const repository = t.app.get(PostsRepository);
-    const rendered = renderBody(body);
-    const created = await repository.transaction((manager) =>
-      repository.insertPost(manager, { threadId, authorId: author.id, bodySource: body, bodyHtml: rendered.html, bodyText: rendered.text, state, stateReason: 'Awaiting approval by a moderator', kind: 'opinion', analysis: null }, { quotes: [], sources: [], attachments: [], watchAndRead: false }),
-    );
-    t.app.get(EventEmitter2).emit(EVENTS.postCreated, {
-      postId: created.id,
-      threadId,
-      forumId: forum.id,
-      position: created.position,
-      authorId: author.id,
-      state,
-      mentions: rendered.mentions,
-      quotedPostIds: [],
-      isFirstPost: false,
-    } satisfies PostCreatedEvent);
-    return created.id;
+    const post = await insertPostDirectly(t, author, threadId, body, state);
+    announcePost(t, post, forum.id);
+    return post.id;
   }
 
   it('lets a guest connect read-only and follow a thread', async () => {
@@ -353,16 +337,9 @@ describe('live updates over Socket.IO', () => {
       const thread = await createThread(t, alice, forum.slug);
       const client = await connectLive(t.baseUrl);
       await client.request('thread:join', { threadId: thread.id });
-      const repository = t.app.get(PostsRepository);
       const events = t.app.get(EventEmitter2);
-      const write = (body: string) => {
-        const rendered = renderBody(body);
-        return repository.transaction((manager) =>
-          repository.insertPost(manager, { threadId: thread.id, authorId: bob.id, bodySource: body, bodyHtml: rendered.html, bodyText: rendered.text, state: 'visible', stateReason: null, kind: 'opinion', analysis: null }, { quotes: [], sources: [], attachments: [], watchAndRead: false }),
-        );
-      };
-      const announce = (post: { id: number; position: number }) =>
-        events.emit(EVENTS.postCreated, { postId: post.id, threadId: thread.id, forumId: forum.id, position: post.position, authorId: bob.id, state: 'visible', mentions: [], quotedPostIds: [], isFirstPost: false } satisfies PostCreatedEvent);
+      const write = (body: string) => insertPostDirectly(t, bob, thread.id, body);
+      const announce = (post: DirectPost) => announcePost(t, post, forum.id);
       // as two replies' transactions do: each takes its position, then both commit, and the later
       // one's commit is handled first; a third took a position and then failed
       const earlier = await write('taken first, committed first');
