@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { cpuMs, rssKb } from './lib/app.mjs';
+import { cpuMs, freePort, rssKb } from './lib/app.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const now = () => performance.timeOrigin + performance.now();
@@ -289,6 +289,7 @@ async function measure(workers, clients, replies, send, serverPid) {
 }
 
 async function startApp(databaseUrl) {
+  const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'forum-bench-'));
   const env = {
     ...process.env,
@@ -298,7 +299,7 @@ async function startApp(databaseUrl) {
     DATABASE_URL: databaseUrl,
     JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789',
     HOST: '127.0.0.1',
-    PORT: String(20_000 + Math.floor(Math.random() * 20_000)),
+    PORT: String(port),
     DATA_DIR: dataDir,
     LOGIN_ATTEMPTS_PER_MINUTE: '10000',
     COOKIE_SECURE: 'false',

@@ -5,7 +5,9 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { IncomingMessage } from 'node:http';
 import { createClient } from 'redis';
 import { defer, filter, type Observable } from 'rxjs';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
+import { SessionAwareAdapter } from 'socket.io-adapter';
+import { withDirectFrames } from './direct-frames.js';
 import { MAX_MESSAGE_BYTES, RECOVERY_WINDOW_MS } from './realtime-limits.js';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -45,7 +47,8 @@ export function sameOriginOnly(req: IncomingMessage, callback: (err: string | nu
  * The Socket.IO server as the forum runs it: path /socket.io, small client messages, connection
  * state recovery for two minutes, same-origin browsers only and, with REDIS_URL, the Redis
  * Streams adapter (it also keeps recoverable sessions in Redis, so a client may come back on
- * another instance). The Redis clients close after the server on shutdown.
+ * another instance). Either adapter writes broadcasts straight to WebSockets (direct-frames.ts).
+ * The Redis clients close after the server on shutdown.
  */
 export class ForumIoAdapter extends IoAdapter {
   private readonly log = new Logger('Realtime');
@@ -93,6 +96,22 @@ export class ForumIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const prefix = this.options.redisKeyPrefix;
+    const redisStreams = this.redis
+      ? createAdapter(this.redis, {
+          streamName: `${prefix}:socket.io`,
+          channelPrefix: `${prefix}:socket.io`,
+          sessionKeyPrefix: `${prefix}:socket.io:session:`,
+          // blocking reads return at once when events arrive; this only bounds shutdown
+          blockTimeInMs: 1_000,
+          // recovery replays from this stream: keep about two minutes of a busy forum's events
+          maxLen: 50_000,
+          onlyPlaintext: true,
+        })
+      : null;
+    // Socket.IO calls it with `new`: a function (not an arrow) that returns the adapter
+    const adapter = function (nsp: Namespace) {
+      return withDirectFrames(redisStreams ? redisStreams(nsp) : new SessionAwareAdapter(nsp));
+    };
     return super.createIOServer(port, {
       ...options,
       path: '/socket.io',
@@ -100,20 +119,7 @@ export class ForumIoAdapter extends IoAdapter {
       maxHttpBufferSize: MAX_MESSAGE_BYTES,
       connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: true },
       allowRequest: sameOriginOnly,
-      ...(this.redis
-        ? {
-            adapter: createAdapter(this.redis, {
-              streamName: `${prefix}:socket.io`,
-              channelPrefix: `${prefix}:socket.io`,
-              sessionKeyPrefix: `${prefix}:socket.io:session:`,
-              // blocking reads return at once when events arrive; this only bounds shutdown
-              blockTimeInMs: 1_000,
-              // recovery replays from this stream: keep about two minutes of a busy forum's events
-              maxLen: 50_000,
-              onlyPlaintext: true,
-            }),
-          }
-        : {}),
+      adapter,
     } as ServerOptions);
   }
 
