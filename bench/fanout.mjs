@@ -417,6 +417,8 @@ async function main() {
           // the app's own measure of its send loop (realtime_local_send_seconds), mean per reply
           sendLoopMs: ((sendsAfter.sum - sendsBefore.sum) * 1000) / (sendsAfter.count - sendsBefore.count),
           baselineKbPerConnection: (baseAfter - baseBefore) / clients,
+          // the event as the app frames it: ["post:created", {post}] and the recovery offset
+          payloadBytes: Buffer.byteLength(JSON.stringify(['post:created', { post: lastPost }, 'offset-0000000'])),
         };
         results.push(r);
         process.stderr.write(
@@ -442,7 +444,8 @@ function render(results, { started, replies, quick, load }) {
     '',
     `Run ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC with \`node bench/fanout.mjs${options.join('')}\` (after \`npm run build\`) on ${machine};`,
     `load average ${load[0].toFixed(1)} at the start and ${load[1].toFixed(1)} at the end (other work on the machine shows in the tails).`,
-    `The app (one instance, no Redis), a bare Socket.IO server and ${values.workers} client processes share the machine; ${replies} replies per row,`,
+    `The app (one instance, no Redis), a bare Socket.IO server and ${values.workers} client processes share the machine; ${replies} replies per row`,
+    `(each event about ${Math.max(...results.map((r) => r.payloadBytes))} bytes of JSON: the post as the API returns it, rendered HTML and analysis included),`,
     'one at a time; every client follows the thread (`thread:join`) over WebSocket. Latency is per client and per reply,',
     "from the reply's POST returning (0 when the event beat the response; \"from POST sent\" includes the write itself) to",
     '`post:created` arriving. "bare" sends the same payload from a plain `socket.io` `Server` in its own process (no app,',

@@ -1,6 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EVENTS, type ModerationQueueChangedEvent, type PostPositionTakenEvent } from '../../src/common/events.js';
 import { PostsService } from '../../src/posts/posts.service.js';
+import { LiveServer } from '../../src/realtime/live-server.js';
 import { ThreadsService } from '../../src/threads/threads.service.js';
 import { announcePost, createForum, createThread, type DirectPost, insertPostDirectly, reply } from '../factories/content.js';
 import { createMemberWithRole, type Member, registerMember } from '../factories/members.js';
@@ -9,6 +10,17 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface PostPayload {
   post: { id: number; position: number; state: string; html: string | null; bodySource: string | null; stateReason?: string | null };
+}
+
+/** Engine.IO packets the app queues for this client's connection from now on. */
+function enginePackets(t: TestApp, client: LiveClient): { count: number } {
+  const counter = { count: 0 };
+  const socket = t.app.get(LiveServer).io?.of('/').sockets.get(client.socket.id!);
+  if (!socket) throw new Error('the client has no socket on the server');
+  socket.conn.on('packetCreate', (packet: { type: string }) => {
+    if (packet.type === 'message') counter.count++;
+  });
+  return counter;
 }
 
 const posts = (client: LiveClient, event = 'post:created') => client.of(event) as unknown as PostPayload[];
@@ -54,6 +66,8 @@ describe('live updates over Socket.IO', () => {
     await reader.request('thread:join', { threadId: first.id });
     await member.request('thread:join', { threadId: first.id });
     await elsewhere.request('thread:join', { threadId: other.id });
+    // the app writes broadcasts straight to WebSockets (direct-frames.ts): Engine.IO queues none
+    const queued = enginePackets(t, reader);
 
     const written = await reply(t, alice, first.id, 'A [b]bold[/b] reply');
     await eventually(() => posts(reader).length === 1 && posts(member).length === 1);
@@ -65,6 +79,7 @@ describe('live updates over Socket.IO', () => {
     await settle();
     expect(elsewhere.received.filter((r) => r.event.startsWith('post:'))).toEqual([]);
     expect(posts(reader)).toHaveLength(1);
+    expect(queued.count).toBe(0);
   });
 
   it('authenticates the handshake like HTTP: auth.token or the cookie; a bad token is refused with 401', async () => {
