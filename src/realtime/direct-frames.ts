@@ -85,6 +85,9 @@ export function withDirectFrames<A extends Adapter>(adapter: A): A {
     if (packet.id === undefined && !packetOpts.volatile && frame !== undefined) {
       pending = { packet, frame: frame.length === 1 ? frame : [Buffer.concat(frame)] };
       packetOpts.wsPreEncodedFrame = pending.frame;
+      // Adapter.broadcast calls apply at once; should it ever not, no later apply (a join, a
+      // disconnect) may take this frame for its own
+      queueMicrotask(() => (pending = null));
     }
     return encoded;
   };
