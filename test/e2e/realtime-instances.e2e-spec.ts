@@ -1,6 +1,7 @@
 import { createClient } from 'redis';
 import { createForum, createThread, reply } from '../factories/content.js';
 import { createMemberWithRole, type Member, registerMember } from '../factories/members.js';
+import { enginePackets } from '../support/engine-packets.js';
 import { closeAllLive, connectLive, eventually, type LiveClient, settle, sleep } from '../support/live-client.js';
 import { startTestApp, type TestApp, uniqueRedisPrefix } from '../support/test-app.js';
 
@@ -45,6 +46,8 @@ describe('live updates across two instances (Redis)', () => {
     await onB.request('thread:join', { threadId: thread.id });
     await onA.request('thread:join', { threadId: thread.id });
     await elsewhereOnB.request('thread:join', { threadId: other.id });
+    // the Redis adapter's local delivery writes straight to WebSockets too (direct-frames.ts)
+    const queuedOnB = enginePackets(b, onB);
 
     const written = await reply(a, bob, thread.id, 'made on A');
     const received = await eventually(() => onB.of('post:created')[0] as { post: { id: number; html: string } } | undefined);
@@ -53,6 +56,7 @@ describe('live updates across two instances (Redis)', () => {
     await settle();
     expect(positions(onB)).toEqual([written.position]);
     expect(elsewhereOnB.of('post:created')).toEqual([]);
+    expect(queuedOnB.count).toBe(0);
   });
 
   it("pushes a member's notification to their socket on the other instance", async () => {

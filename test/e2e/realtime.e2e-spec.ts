@@ -1,26 +1,15 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { EVENTS, type ModerationQueueChangedEvent, type PostPositionTakenEvent } from '../../src/common/events.js';
 import { PostsService } from '../../src/posts/posts.service.js';
-import { LiveServer } from '../../src/realtime/live-server.js';
 import { ThreadsService } from '../../src/threads/threads.service.js';
 import { announcePost, createForum, createThread, type DirectPost, insertPostDirectly, reply } from '../factories/content.js';
 import { createMemberWithRole, type Member, registerMember } from '../factories/members.js';
+import { enginePackets } from '../support/engine-packets.js';
 import { closeAllLive, connectLive, eventually, type LiveClient, settle, sleep } from '../support/live-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface PostPayload {
   post: { id: number; position: number; state: string; html: string | null; bodySource: string | null; stateReason?: string | null };
-}
-
-/** Engine.IO packets the app queues for this client's connection from now on. */
-function enginePackets(t: TestApp, client: LiveClient): { count: number } {
-  const counter = { count: 0 };
-  const socket = t.app.get(LiveServer).io?.of('/').sockets.get(client.socket.id!);
-  if (!socket) throw new Error('the client has no socket on the server');
-  socket.conn.on('packetCreate', (packet: { type: string }) => {
-    if (packet.type === 'message') counter.count++;
-  });
-  return counter;
 }
 
 const posts = (client: LiveClient, event = 'post:created') => client.of(event) as unknown as PostPayload[];
