@@ -17,13 +17,16 @@ import type { Socket } from 'socket.io';
  *
  * It reaches into Socket.IO, Engine.IO and ws internals that Engine.IO itself uses (their versions
  * are pinned by package-lock.json); when one is missing the socket simply takes the usual path.
- * The realtime tests run every event through it, in both database modes and across instances.
+ * The realtime tests run every event through it, in both database modes and across instances
+ * (test/e2e/direct-frames.e2e-spec.ts tests it alone).
  */
 
 /** what a pre-encoded broadcast carries from `_encode` to `apply` */
 interface PendingFrame {
   packet: unknown;
   frame: Buffer[];
+  /** what Engine.IO's own check of a pre-encoded packet reads, made once per broadcast */
+  asPacket: { options: PacketOptions };
 }
 
 interface PacketOptions {
@@ -60,7 +63,7 @@ function writeFrame(socket: Socket, pending: PendingFrame): boolean {
   const transport = conn.transport;
   const sender = transport.socket?._sender;
   if (transport.name !== 'websocket' || typeof sender?.sendFrame !== 'function') return false;
-  if (transport._canSendPreEncodedFrame?.({ options: { wsPreEncodedFrame: pending.frame } }) !== true) return false;
+  if (transport._canSendPreEncodedFrame?.(pending.asPacket) !== true) return false;
   (socket as unknown as SocketInternals).notifyOutgoingListeners?.(pending.packet);
   sender.sendFrame(pending.frame);
   return true;
@@ -83,8 +86,8 @@ export function withDirectFrames<A extends Adapter>(adapter: A): A {
     const frame = packetOpts.wsPreEncodedFrame;
     // an acknowledged broadcast (id set) must register its acks per socket: Socket.IO's path
     if (packet.id === undefined && !packetOpts.volatile && frame !== undefined) {
-      pending = { packet, frame: frame.length === 1 ? frame : [Buffer.concat(frame)] };
-      packetOpts.wsPreEncodedFrame = pending.frame;
+      packetOpts.wsPreEncodedFrame = frame.length === 1 ? frame : [Buffer.concat(frame)];
+      pending = { packet, frame: packetOpts.wsPreEncodedFrame, asPacket: { options: packetOpts } };
       // Adapter.broadcast calls apply at once; should it ever not, no later apply (a join, a
       // disconnect) may take this frame for its own
       queueMicrotask(() => (pending = null));

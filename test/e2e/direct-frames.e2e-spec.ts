@@ -1,9 +1,11 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Namespace, Server, type Socket as ServerSocket } from 'socket.io';
+import { type Namespace, Server } from 'socket.io';
 import { SessionAwareAdapter } from 'socket.io-adapter';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
-import { withDirectFrames } from './direct-frames.js';
+import { withDirectFrames } from '../../src/realtime/direct-frames.js';
+import { enginePacketsOf } from '../support/engine-packets.js';
+import { eventually, sleep } from '../support/live-client.js';
 
 // A real Socket.IO server with the forum's adapter and real clients over loopback: what readers
 // receive, and in which order, whichever way the server wrote it.
@@ -51,36 +53,19 @@ async function reader(room: string | null, transports: ('websocket' | 'polling')
   return { client, received, socket };
 }
 
-/** packets Engine.IO queued for this socket from now on */
-function enginePackets(socket: ServerSocket): { count: number } {
-  const counter = { count: 0 };
-  socket.conn.on('packetCreate', (packet: { type: string }) => {
-    if (packet.type === 'message') counter.count++;
-  });
-  return counter;
-}
-
-const until = async (done: () => boolean, what: string) => {
-  const deadline = Date.now() + 5_000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-};
-
 describe('broadcasts written straight to WebSockets', () => {
   it('reach every reader in the room once and in order, over WebSocket and long-polling, and nobody else', async () => {
     const overWebSocket = await reader('thread:1', ['websocket']);
     const overPolling = await reader('thread:1', ['polling']);
     const elsewhere = await reader('thread:2', ['websocket']);
-    const queuedForWebSocket = enginePackets(overWebSocket.socket);
-    const queuedForPolling = enginePackets(overPolling.socket);
+    const queuedForWebSocket = enginePacketsOf(overWebSocket.socket);
+    const queuedForPolling = enginePacketsOf(overPolling.socket);
 
     const sent = Array.from({ length: 30 }, (_, i) => ({ n: i, text: `reply ${i} ✓` }));
     for (const value of sent) server.to('thread:1').emit('e', value);
 
-    await until(() => overWebSocket.received.length >= 30 && overPolling.received.length >= 30, 'both readers');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(() => overWebSocket.received.length >= 30 && overPolling.received.length >= 30);
+    await sleep(100);
     expect(overWebSocket.received).toEqual(sent);
     expect(overPolling.received).toEqual(sent);
     expect(elsewhere.received).toEqual([]);
@@ -98,7 +83,7 @@ describe('broadcasts written straight to WebSockets', () => {
     expect((socket.conn as unknown as { writeBuffer: unknown[] }).writeBuffer.length).toBeGreaterThan(0);
     server.to('thread:1').emit('e', 'third, to the room');
 
-    await until(() => received.length >= 3, 'three events');
+    await eventually(() => received.length >= 3);
     expect(received).toEqual(['first, to this socket', 'second, to this socket', 'third, to the room']);
   });
 
@@ -115,19 +100,19 @@ describe('broadcasts written straight to WebSockets', () => {
   it('carry the offset a reconnecting reader resumes from: it gets what it missed, once', async () => {
     const { client, received } = await reader('thread:1', ['websocket']);
     server.to('thread:1').emit('e', 1);
-    await until(() => received.length === 1, 'the first event');
+    await eventually(() => received.length === 1);
 
     client.io.engine.close(); // the connection drops, as on a network cut
-    await until(() => !client.connected, 'the cut');
+    await eventually(() => !client.connected);
     server.to('thread:1').emit('e', 2);
     server.to('thread:1').emit('e', 3);
     client.connect();
-    await until(() => client.connected, 'the reconnection');
+    await eventually(() => client.connected);
 
     expect(client.recovered).toBe(true);
-    await until(() => received.length >= 3, 'the missed events');
+    await eventually(() => received.length >= 3);
     server.to('thread:1').emit('e', 4);
-    await until(() => received.length >= 4, 'the next event');
+    await eventually(() => received.length >= 4);
     expect(received).toEqual([1, 2, 3, 4]);
   });
 });
